@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runFromProcess } from "../dist/src/cli/main.js";
+
+await runFromProcess();

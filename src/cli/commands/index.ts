@@ -1,0 +1,17 @@
+import type { Command } from "../command.js";
+import { validateCommand } from "./validate.js";
+import { planCommand } from "./plan.js";
+import { applyCommand } from "./apply.js";
+import { importCommand } from "./import.js";
+import { doctorCommand } from "./doctor.js";
+import { sandboxCommand } from "./sandbox.js";
+
+/** Every command, in the order `roster --help` lists them. */
+export const commands: readonly Command[] = [
+  validateCommand,
+  planCommand,
+  applyCommand,
+  importCommand,
+  doctorCommand,
+  sandboxCommand,
+];

@@ -1,0 +1,4 @@
+/** roster's library API. Importing it has no side effects. */
+export { main } from "./cli/main.js";
+export type { Io } from "./cli/io.js";
+export { UserError } from "./errors.js";
