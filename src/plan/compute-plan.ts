@@ -1,0 +1,213 @@
+import type { Desired, DesiredMember, DesiredRoom, UserId } from "../declarations/model.js";
+import { formatPos } from "../declarations/diagnostic.js";
+import { roomBlockHint, userBlockHint } from "./hints.js";
+import type { ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
+import { canInvite, canKick, powerOf } from "./power.js";
+import type { Blocked, Change, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
+
+export interface PlanInput {
+  desired: Desired;
+  /** The acting admin (the token's user). */
+  admin: UserId;
+  /** The homeserver's server name: users on it are local (joined via the admin API), others remote (invited). */
+  serverName: string;
+  /** One observation per declared room, keyed by the room's ref. */
+  rooms: ReadonlyMap<string, RoomObservation>;
+  /** Status of declared local users; a user missing here is assumed active. */
+  users: ReadonlyMap<UserId, UserStatus>;
+  options: PlanOptions;
+}
+
+/** The pure heart of roster: compare what is declared with what the server has. No I/O, no clock. */
+export function computePlan(input: PlanInput): Plan {
+  const sharedIds = findRoomsSharingAnId(input.desired.rooms, input.rooms);
+  const rooms = input.desired.rooms.map((room) => {
+    const observation = input.rooms.get(room.ref) ?? { status: "error", ref: room.ref, detail: "the room was not read" };
+    const clash = sharedIds.get(room.ref);
+    if (clash) return erroredRoom(room, clash, observation.roomId);
+    return planRoom(room, observation, input);
+  });
+  return { formatVersion: 1, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
+}
+
+export function summarise(rooms: readonly RoomPlan[]): PlanSummary {
+  const summary: PlanSummary = { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 };
+  for (const room of rooms) {
+    for (const change of room.changes) summary[change.action] += 1;
+    summary.blocked += room.blocked.length;
+    if (room.error !== undefined) summary.errors += 1;
+  }
+  return summary;
+}
+
+/** Two declarations (e.g. one by alias, one by ID) that turn out to be the same room: an error on both. */
+function findRoomsSharingAnId(rooms: readonly DesiredRoom[], observations: ReadonlyMap<string, RoomObservation>): Map<string, string> {
+  const byId = new Map<string, DesiredRoom[]>();
+  for (const room of rooms) {
+    const roomId = observations.get(room.ref)?.roomId;
+    if (roomId === undefined) continue;
+    byId.set(roomId, [...(byId.get(roomId) ?? []), room]);
+  }
+  const clashes = new Map<string, string>();
+  for (const [roomId, same] of byId) {
+    if (same.length < 2) continue;
+    const places = same.map((r) => `${r.written} at ${formatPos(r.pos)}`).join(" and ");
+    for (const room of same) clashes.set(room.ref, `${roomId} is declared more than once (${places}): declare each room once.`);
+  }
+  return clashes;
+}
+
+function erroredRoom(room: DesiredRoom, error: string, roomId: string | undefined): RoomPlan {
+  return { ...roomHeader(room, roomId), error };
+}
+
+function roomHeader(room: DesiredRoom, roomId: string | undefined): RoomPlan {
+  return { room: room.ref, ...(roomId ? { roomId } : {}), source: room.pos, prune: room.prune, changes: [], blocked: [], info: [] };
+}
+
+function planRoom(room: DesiredRoom, observation: RoomObservation, input: PlanInput): RoomPlan {
+  if (observation.status === "ok") return planObservedRoom(room, observation, input);
+  const plan = roomHeader(room, observation.roomId);
+  if (observation.status === "error") return { ...plan, error: observation.detail };
+  const users = room.members.map((m) => m.user);
+  if (users.length > 0) {
+    const hint = roomBlockHint(observation.status, { admin: input.admin, room: room.ref, roomId: observation.roomId, detail: observation.detail });
+    plan.blocked.push({ code: observation.status, users, hint });
+  }
+  return plan;
+}
+
+/** Collects the actions of one room and the room-level blocks that hold some of them back. */
+class RoomPlanBuilder {
+  readonly joins: Change[] = [];
+  readonly invites: Change[] = [];
+  readonly kicks: Change[] = [];
+  readonly userBlocks: Blocked[] = [];
+  readonly info: Info[] = [];
+  readonly heldBack = new Map<RoomBlockCode, UserId[]>();
+
+  holdBack(code: RoomBlockCode, user: UserId): void {
+    this.heldBack.set(code, [...(this.heldBack.get(code) ?? []), user]);
+  }
+}
+
+function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
+  const builder = new RoomPlanBuilder();
+  for (const member of room.members) planMember(member, observed, input, builder);
+  if (room.prune) planKicks(room, observed, input, builder);
+  else noteUnmanaged(room, observed, input, builder);
+
+  const adminPower = powerOf(observed.powerLevels, input.admin);
+  const blocked = [...builder.userBlocks];
+  for (const [code, users] of builder.heldBack) {
+    const facts = {
+      admin: input.admin,
+      room: room.ref,
+      roomId: observed.roomId,
+      adminPower,
+      inviteLevel: observed.powerLevels.invite,
+      kickLevel: observed.powerLevels.kick,
+      removals: users.length,
+      members: countCurrentMembers(observed),
+      maxRemovalRatio: input.options.maxRemovalRatio,
+    };
+    blocked.push({ code, users: [...users].sort(), hint: roomBlockHint(code, facts) });
+  }
+  return {
+    ...roomHeader(room, observed.roomId),
+    changes: [...builder.joins, ...builder.invites, ...builder.kicks],
+    blocked: sortBlocked(blocked),
+    info: builder.info.sort((a, b) => compare(a.user, b.user)),
+    fingerprint: observed.fingerprint,
+  };
+}
+
+function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+  const { user } = member;
+  const membership = observed.members[user];
+  const local = serverOf(user) === input.serverName;
+  const status = local ? (input.users.get(user) ?? "active") : "active";
+  if (membership === "join") {
+    if (status === "deactivated") {
+      builder.info.push({ code: "deactivated_member", user, message: `${user} is deactivated but still joined; roster leaves it as it is.` });
+    }
+    return;
+  }
+  if (local && (status === "not_found" || status === "deactivated")) {
+    const code = status === "not_found" ? "user_not_found" : "user_deactivated";
+    builder.userBlocks.push({ code, user, hint: userBlockHint(code, user, input.serverName) });
+    return;
+  }
+  if (membership === "ban") {
+    builder.userBlocks.push({ code: "user_banned", user, hint: userBlockHint("user_banned", user, input.serverName) });
+    return;
+  }
+  if (!local && membership === "invite") return;
+  // The admin join API invites from the admin first in every room whose join rule is not public (reference §4.1).
+  const needsAdminInvite = !local || (observed.joinRule !== null && observed.joinRule !== "public");
+  if (needsAdminInvite) {
+    const adminMembership = observed.members[input.admin];
+    if (adminMembership !== "join") return builder.holdBack("admin_not_in_room", user);
+    if (!canInvite(observed.powerLevels, adminMembership, input.admin)) return builder.holdBack("admin_cannot_invite", user);
+  }
+  const change: Change = { action: local ? "join" : "invite", user, reason: describeSources(member), source: firstSource(member) };
+  (local ? builder.joins : builder.invites).push(change);
+}
+
+function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+  const declared = new Set(room.members.map((m) => m.user));
+  const candidates = Object.entries(observed.members)
+    .filter(([user, membership]) => (membership === "join" || membership === "invite") && !declared.has(user) && user !== input.admin)
+    .map(([user]) => user)
+    .sort(compare);
+  if (candidates.length === 0) return;
+  const current = countCurrentMembers(observed);
+  if (!input.options.allowMassRemoval && candidates.length > input.options.maxRemovalRatio * current) {
+    for (const user of candidates) builder.holdBack("mass_removal", user);
+    return;
+  }
+  const adminMembership = observed.members[input.admin];
+  for (const user of candidates) {
+    if (adminMembership !== "join") builder.holdBack("admin_not_in_room", user);
+    else if (!canKick(observed.powerLevels, adminMembership, input.admin, user)) builder.holdBack("admin_cannot_kick", user);
+    else builder.kicks.push({ action: "kick", user, reason: `${observed.members[user] === "invite" ? "invited" : "joined"} but not declared, and prune is on` });
+  }
+}
+
+function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+  const declared = new Set(room.members.map((m) => m.user));
+  for (const [user, membership] of Object.entries(observed.members)) {
+    if (membership !== "join" || declared.has(user) || user === input.admin) continue;
+    builder.info.push({ code: "unmanaged", user, message: `${user} is joined but not declared; set prune: true to remove such members.` });
+  }
+}
+
+/** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
+export function countCurrentMembers(observed: ObservedRoom): number {
+  return Object.values(observed.members).filter((m) => m === "join" || m === "invite").length;
+}
+
+function describeSources(member: DesiredMember): string {
+  const groups = member.sources.flatMap((s) => (s.group !== undefined ? [s.group] : []));
+  const direct = member.sources.some((s) => s.group === undefined);
+  const parts = [...(direct ? ["declared"] : []), ...groups.map((g) => `group ${g}`)];
+  return parts.join(", ");
+}
+
+function firstSource(member: DesiredMember) {
+  const first = member.sources[0];
+  if (!first) throw new Error(`member ${member.user} has no source`);
+  return first.pos;
+}
+
+function sortBlocked(blocked: Blocked[]): Blocked[] {
+  return blocked.sort((a, b) => compare(a.code, b.code) || compare(a.user ?? "", b.user ?? ""));
+}
+
+export function serverOf(user: UserId): string {
+  return user.slice(user.indexOf(":") + 1);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

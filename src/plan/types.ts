@@ -1,0 +1,92 @@
+import type { RoomRef, SourcePos, UserId } from "../declarations/model.js";
+
+/**
+ * The plan is data: computed by computePlan, printed by src/render/, executed by src/apply/.
+ * `--format json` prints exactly this object (schemas/plan.schema.json); `--out` saves it.
+ */
+
+export type Action = "join" | "invite" | "kick";
+
+export const userBlockCodes = ["user_not_found", "user_deactivated", "user_banned"] as const;
+export const roomBlockCodes = [
+  "room_not_found",
+  "alias_not_found",
+  "admin_not_in_room",
+  "admin_cannot_invite",
+  "admin_cannot_kick",
+  "mass_removal",
+] as const;
+export type UserBlockCode = (typeof userBlockCodes)[number];
+export type RoomBlockCode = (typeof roomBlockCodes)[number];
+export type BlockCode = UserBlockCode | RoomBlockCode;
+
+export interface Change {
+  action: Action;
+  user: UserId;
+  /** Why, for humans only: apply never reads it. */
+  reason: string;
+  /** Where the user is declared (joins and invites); absent for kicks. */
+  source?: SourcePos;
+}
+
+export interface Blocked {
+  code: BlockCode;
+  /** User-level blocks: the one user. */
+  user?: UserId;
+  /** Room-level blocks: every user whose action it holds back, sorted. */
+  users?: UserId[];
+  /** What to do about it. */
+  hint: string;
+}
+
+export type InfoCode = "unmanaged" | "deactivated_member";
+
+export interface Info {
+  code: InfoCode;
+  user: UserId;
+  message: string;
+}
+
+export interface RoomPlan {
+  /** The room as declared (expanded), e.g. `#engineering:acme.test`. */
+  room: RoomRef;
+  /** The resolved room ID; absent when it could not be resolved. */
+  roomId?: string;
+  source: SourcePos;
+  prune: boolean;
+  /** Actions in execution order: joins, then invites, then kicks, each sorted by user. */
+  changes: Change[];
+  blocked: Blocked[];
+  info: Info[];
+  /** The room could not be read (an error answer, a timeout): nothing is planned for it. */
+  error?: string;
+  /** Digest of the membership observed at plan time; a saved plan is refused for a room that changed. */
+  fingerprint?: string;
+}
+
+export interface PlanSummary {
+  join: number;
+  invite: number;
+  kick: number;
+  /** Blocked items: one per user-level block, one per room-level block. */
+  blocked: number;
+  errors: number;
+}
+
+export interface Plan {
+  formatVersion: 1;
+  /** The homeserver's server name (the acting admin's domain). */
+  serverName: string;
+  /** The acting admin, whose token performs the actions. */
+  admin: UserId;
+  rooms: RoomPlan[];
+  summary: PlanSummary;
+}
+
+export interface PlanOptions {
+  /** Block a prune that would remove more than this share of a room's current members. Default 0.25. */
+  maxRemovalRatio: number;
+  allowMassRemoval: boolean;
+}
+
+export const defaultPlanOptions: PlanOptions = { maxRemovalRatio: 0.25, allowMassRemoval: false };
