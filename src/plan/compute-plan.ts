@@ -1,7 +1,7 @@
 import type { Desired, DesiredMember, DesiredRoom, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
-import type { ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
+import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
 import type { Blocked, Change, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
 
@@ -118,6 +118,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
     changes: [...builder.joins, ...builder.invites, ...builder.kicks],
     blocked: sortBlocked(blocked),
     info: builder.info.sort((a, b) => compare(a.user, b.user)),
+    currentMembers: currentMembersOf(observed),
     fingerprint: observed.fingerprint,
   };
 }
@@ -184,7 +185,18 @@ function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInp
 
 /** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
 export function countCurrentMembers(observed: ObservedRoom): number {
-  return Object.values(observed.members).filter((m) => m === "join" || m === "invite").length;
+  return Object.values(observed.members).filter(isCurrent).length;
+}
+
+function currentMembersOf(observed: ObservedRoom): UserId[] {
+  return Object.entries(observed.members)
+    .filter(([, membership]) => isCurrent(membership))
+    .map(([user]) => user)
+    .sort(compare);
+}
+
+function isCurrent(membership: Membership): boolean {
+  return membership === "join" || membership === "invite";
 }
 
 function describeSources(member: DesiredMember): string {

@@ -60,6 +60,8 @@ export interface RoomPlan {
   info: Info[];
   /** The room could not be read (an error answer, a timeout): nothing is planned for it. */
   error?: string;
+  /** Joined and invited users when the plan was made, sorted: the "before" of the membership diff. */
+  currentMembers?: UserId[];
   /** Digest of the membership observed at plan time; a saved plan is refused for a room that changed. */
   fingerprint?: string;
 }
@@ -81,6 +83,10 @@ export interface Plan {
   admin: UserId;
   rooms: RoomPlan[];
   summary: PlanSummary;
+  /** Saved plans only: when the plan was made (ISO 8601); set by the CLI, never by the planner. */
+  createdAt?: string;
+  /** plan --base only: the keys (src/plan/item-keys.ts) of the items this change introduces. */
+  attribution?: { base: string; introduced: string[] };
 }
 
 export interface PlanOptions {
