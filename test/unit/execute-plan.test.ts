@@ -1,0 +1,97 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { executePlan } from "../../src/apply/execute-plan.js";
+import type { MembershipActions } from "../../src/apply/run-action.js";
+import { HomeserverError, RateLimitedError, ServerUnreachableError, type RequestFailure } from "../../src/homeserver/errors.js";
+import type { Membership } from "../../src/plan/observation.js";
+import type { Change } from "../../src/plan/types.js";
+import { declared, observed, planOf } from "../support/plan-builders.js";
+
+const failure = (status: number | undefined, errcode?: string, mayHaveReachedServer = false): RequestFailure => ({
+  method: "POST",
+  path: "/x",
+  template: "/x",
+  ...(status !== undefined ? { status } : {}),
+  ...(errcode !== undefined ? { errcode } : {}),
+  mayHaveReachedServer,
+  attempts: 1,
+});
+
+/** An in-memory server for the executor: memberships per room, and scripted errors per user. */
+function fakeServer(errors: Record<string, Error> = {}) {
+  const members = new Map<string, Membership>();
+  const calls: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const actions: MembershipActions = {
+    async perform(roomId: string, change: Change) {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight -= 1;
+      calls.push(`${roomId} ${change.action} ${change.user}`);
+      const error = errors[change.user];
+      if (error) throw error;
+      members.set(`${roomId} ${change.user}`, change.action === "kick" ? "leave" : change.action);
+    },
+    membershipOf: (roomId: string, user: string) => Promise.resolve(members.get(`${roomId} ${user}`)),
+  };
+  return { actions, calls, members, maxInFlight: () => maxInFlight };
+}
+
+const threeRooms = () =>
+  planOf({
+    rooms: [declared("#a").with("alice", "bob"), declared("#b").with("carol"), declared("#c").with("dave", "erin")],
+    observed: [observed("#a"), observed("#b"), observed("#c")],
+  });
+
+test("apply runs every action, rooms in parallel up to the concurrency, actions in order within a room", async () => {
+  const server = fakeServer();
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 2 });
+  assert.equal(result.summary.joined, 5);
+  assert.equal(server.maxInFlight(), 2);
+  const roomA = server.calls.filter((c) => c.startsWith("!a:"));
+  assert.deepEqual(roomA, ["!a:acme.test join @alice:acme.test", "!a:acme.test join @bob:acme.test"]);
+});
+
+test("a 403 for a user who turns out to be joined already counts as done", async () => {
+  const server = fakeServer({ "@bob:acme.test": new HomeserverError(failure(403, "M_FORBIDDEN")) });
+  server.members.set("!a:acme.test @bob:acme.test", "join");
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 8 });
+  assert.equal(result.summary.joined, 5);
+  assert.equal(result.summary.failed, 0);
+});
+
+test("a refusal that did not reach the goal fails that action only, with the errcode", async () => {
+  const server = fakeServer({ "@bob:acme.test": new HomeserverError(failure(403, "M_USER_SUSPENDED")) });
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 8 });
+  assert.equal(result.summary.joined, 4);
+  assert.equal(result.summary.failed, 1);
+  const bob = result.rooms[0]?.results.find((r) => r.user === "@bob:acme.test");
+  assert.match(bob?.detail ?? "", /403 M_USER_SUSPENDED/);
+});
+
+test("rate limiting past the budget defers the action", async () => {
+  const server = fakeServer({ "@carol:acme.test": new RateLimitedError(failure(429, "M_LIMIT_EXCEEDED"), 5000, 0) });
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 1 });
+  assert.equal(result.summary.deferred, 1);
+  assert.equal(result.summary.joined, 4);
+});
+
+test("an unreachable server stops apply early and the rest is not attempted", async () => {
+  const server = fakeServer({ "@alice:acme.test": new ServerUnreachableError(failure(undefined, undefined, true), "connection refused") });
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 1 });
+  assert.equal(result.stoppedEarly, "connection refused");
+  assert.equal(result.summary.failed, 1);
+  assert.equal(result.summary.notAttempted, 4);
+  assert.equal(server.calls.length, 1);
+});
+
+test("rooms to skip (stale) are not touched and count as not attempted", async () => {
+  const server = fakeServer();
+  const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 8, skip: new Map([["#a:acme.test", "changed since the plan"]]) });
+  assert.equal(result.summary.joined, 3);
+  assert.equal(result.summary.notAttempted, 2);
+  assert.equal(result.summary.skippedRooms, 1);
+  assert.ok(server.calls.every((c) => !c.startsWith("!a:")));
+});
