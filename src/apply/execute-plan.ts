@@ -1,3 +1,4 @@
+import { mapConcurrent } from "../util/map-concurrent.js";
 import type { Plan, RoomPlan } from "../plan/types.js";
 import { runAction, StopSignal, type MembershipActions } from "./run-action.js";
 import { summariseApply } from "./summarise.js";
@@ -18,13 +19,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const stop = new StopSignal();
   const rooms = plan.rooms.map((room) => emptyResult(room, options.skip));
   const work = plan.rooms.map((room, i) => ({ room, result: rooms[i] as RoomResult })).filter(({ result, room }) => result.skipped === undefined && room.changes.length > 0);
-  let next = 0;
-  const worker = async () => {
-    for (let item = work[next++]; item !== undefined; item = work[next++]) {
-      await executeRoom(item.room, item.result, options, stop);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, work.length)) }, worker));
+  await mapConcurrent(work, options.concurrency, (item) => executeRoom(item.room, item.result, options, stop));
   const blocked = plan.rooms.reduce((n, room) => n + room.blocked.length, 0);
   return { rooms, summary: summariseApply(rooms, blocked), ...(stop.reason !== undefined ? { stoppedEarly: stop.reason } : {}) };
 }

@@ -1,0 +1,63 @@
+import type { Desired, DesiredRoom } from "../declarations/model.js";
+import { HomeserverError } from "../homeserver/errors.js";
+import type { SynapseClient } from "../homeserver/client.js";
+import { toRoomSnapshot, type RoomSnapshot } from "../homeserver/room-state.js";
+import type { Membership, ObservedRoom, PowerLevels, RoomObservation } from "../plan/observation.js";
+import { mapConcurrent } from "../util/map-concurrent.js";
+import { fingerprintMembers } from "./fingerprint.js";
+
+export type RoomReader = Pick<SynapseClient, "resolveAlias" | "getRoomState">;
+
+/**
+ * Reads every declared room once: resolve the alias (rooms declared by ID skip it), then one state
+ * read. A room that cannot be read becomes an `error` observation; the others are still read.
+ */
+export async function observeRooms(desired: Desired, client: RoomReader, concurrency: number): Promise<Map<string, RoomObservation>> {
+  const observations = await mapConcurrent(desired.rooms, concurrency, (room) => observeRoom(room, client));
+  return new Map(observations.map((o) => [o.ref, o]));
+}
+
+async function observeRoom(room: DesiredRoom, client: RoomReader): Promise<RoomObservation> {
+  let roomId: string | undefined;
+  try {
+    const resolved = room.ref.startsWith("#") ? (await client.resolveAlias(room.ref))?.roomId : room.ref;
+    if (resolved === undefined) return { status: "alias_not_found", ref: room.ref, detail: `${room.ref} is not a known alias` };
+    roomId = resolved;
+    const state = await client.getRoomState(resolved);
+    if (state === null) return { status: "room_not_found", ref: room.ref, roomId: resolved, detail: "the server does not know this room" };
+    if (state.length === 0) return { status: "room_not_found", ref: room.ref, roomId: resolved, detail: "no local user is left in the room" };
+    return toObservedRoom(room.ref, toRoomSnapshot(resolved, state));
+  } catch (error) {
+    if (!(error instanceof HomeserverError)) throw error;
+    return { status: "error", ref: room.ref, ...(roomId !== undefined ? { roomId } : {}), detail: `could not read the room: ${error.message}` };
+  }
+}
+
+const memberships: ReadonlySet<string> = new Set<Membership>(["join", "invite", "leave", "ban", "knock"]);
+
+export function toObservedRoom(ref: string, snapshot: RoomSnapshot): ObservedRoom {
+  const members: Record<string, Membership> = {};
+  for (const [user, state] of Object.entries(snapshot.members)) {
+    if (memberships.has(state.membership)) members[user] = state.membership as Membership;
+  }
+  return {
+    status: "ok",
+    ref,
+    roomId: snapshot.roomId,
+    joinRule: snapshot.joinRule,
+    powerLevels: effectivePowerLevels(snapshot),
+    members,
+    fingerprint: fingerprintMembers(members),
+  };
+}
+
+/** Without a power-levels event the creator has 100 and everyone else 0 (reference §8.6). */
+function effectivePowerLevels(snapshot: RoomSnapshot): PowerLevels {
+  const creators = snapshot.creatorsArePrivileged ? snapshot.creators : [];
+  const levels = snapshot.powerLevels;
+  if (levels === null) {
+    const creator = snapshot.creators[0];
+    return { users: creator !== undefined ? { [creator]: 100 } : {}, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators };
+  }
+  return { users: levels.users, usersDefault: levels.usersDefault, invite: levels.invite, kick: levels.kick, ban: levels.ban, creators };
+}
