@@ -22,14 +22,20 @@ export type RoomRef = string;
 
 /** One reason a user is wanted in a room: listed directly, or through a group. */
 export interface MemberSource {
+  /**
+   * Listed directly: the position of the user in the room's `members`. Through a group: the position of
+   * the group's name in the room's `groups`.
+   */
   pos: SourcePos;
   /** The group that brought the user in; absent when listed directly under `members`. */
   group?: string;
+  /** Through a group: where the user is listed in the group's definition (for attributing a change to a line). */
+  groupMemberPos?: SourcePos;
 }
 
 export interface DesiredMember {
   user: UserId;
-  /** Every place that puts this user in this room (at least one), in file order. */
+  /** Every place that puts this user in this room (at least one), in file order (file, line, column). A user listed twice keeps both places. */
   sources: MemberSource[];
 }
 
@@ -53,6 +59,10 @@ export interface DesiredGroup {
   members: UserId[];
 }
 
+/**
+ * The result of parseDeclarations / loadDeclarationDir. Only act on it when the accompanying diagnostics
+ * are empty: with errors it is best effort (invalid entries left out, first of duplicates kept).
+ */
 export interface Desired {
   /** The declared server_name, when any file declares one. */
   serverName?: string;

@@ -1,0 +1,169 @@
+/**
+ * The cross-file rules and the expansion into Desired: one server_name, groups defined once, rooms
+ * declared once (after expansion, so `#a` and `#a:acme.test` are the same room), known groups, valid
+ * identifiers, bare names only with a server_name. Every problem is collected; nothing stops early.
+ */
+
+import type { Diagnostic } from "./diagnostic.js";
+import { formatPos } from "./diagnostic.js";
+import type { FileDecl, GroupDecl, Located, RoomDecl } from "./extract.js";
+import {
+  describeExpandedLengthProblem,
+  describeGroupNameProblem,
+  describeRoomProblem,
+  describeServerNameProblem,
+  describeUserProblem,
+  expandRoom,
+  expandUser,
+  isBareRoom,
+  isBareUser,
+} from "./identifiers.js";
+import type { Desired, DesiredMember, DesiredRoom, MemberSource, SourcePos, UserId } from "./model.js";
+import { didYouMean } from "./suggest.js";
+
+function at(pos: SourcePos, code: string, message: string, related?: SourcePos[]): Diagnostic {
+  return { file: pos.file, line: pos.line, column: pos.column, code, message, ...(related && related.length > 0 ? { related } : {}) };
+}
+
+export function combineDeclarations(files: FileDecl[]): { desired: Desired; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const server = chooseServerName(files, diagnostics);
+  const desired: Desired = { groups: [], rooms: [], files: files.map((f) => f.file) };
+  if (server) {
+    desired.serverName = server.value;
+    desired.serverNamePos = server.pos;
+  }
+  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, diagnostics));
+  const groups = new Map<string, { decl: GroupDecl; members: Located<UserId>[] }>();
+  for (const decl of files.flatMap((f) => f.groups)) {
+    const problem = describeGroupNameProblem(decl.name);
+    if (problem) diagnostics.push(at(decl.pos, "invalid-group-name", problem));
+    const members = expandUsers(decl.members);
+    const first = groups.get(decl.name);
+    if (first) {
+      diagnostics.push(at(decl.pos, "duplicate-group", `group "${decl.name}" is defined twice: here and at ${formatPos(first.decl.pos)}; keep one definition (merge the member lists)`, [first.decl.pos]));
+      continue;
+    }
+    groups.set(decl.name, { decl, members });
+    desired.groups.push({ name: decl.name, pos: decl.pos, members: uniqueSorted(members.map((m) => m.value)) });
+  }
+  const rooms = new Map<string, RoomDecl[]>();
+  for (const decl of files.flatMap((f) => f.rooms)) {
+    const ref = checkRoom(decl, server?.value, diagnostics);
+    if (ref === undefined) continue;
+    const sources = new Map<UserId, MemberSource[]>();
+    const add = (user: UserId, source: MemberSource) => sources.set(user, [...(sources.get(user) ?? []), source]);
+    for (const member of expandUsers(decl.members)) add(member.value, { pos: member.pos });
+    for (const ref of decl.groups) {
+      const group = groups.get(ref.value);
+      if (!group) {
+        diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
+        continue;
+      }
+      for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
+    }
+    const declared = rooms.get(ref);
+    rooms.set(ref, [...(declared ?? []), decl]);
+    if (declared) continue;
+    desired.rooms.push(toDesiredRoom(ref, decl, sources));
+  }
+  reportDuplicateRooms(rooms, diagnostics);
+  return { desired, diagnostics };
+}
+
+function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located<string> | undefined {
+  let chosen: Located<string> | undefined;
+  for (const file of files) {
+    const declared = file.serverName;
+    if (!declared) continue;
+    const problem = describeServerNameProblem(declared.value);
+    if (problem) {
+      diagnostics.push(at(declared.pos, "invalid-server-name", problem));
+      continue;
+    }
+    if (!chosen) chosen = declared;
+    else if (chosen.value !== declared.value) {
+      diagnostics.push(
+        at(declared.pos, "conflicting-server-name", `server_name "${declared.value}" conflicts with server_name "${chosen.value}" at ${formatPos(chosen.pos)}; declare server_name once for the whole tree`, [chosen.pos]),
+      );
+    }
+  }
+  return chosen;
+}
+
+function checkUser(user: Located<string>, serverName: string | undefined, diagnostics: Diagnostic[]): Located<UserId>[] {
+  const problem = describeUserProblem(user.value);
+  if (problem) {
+    diagnostics.push(at(user.pos, "invalid-user", problem));
+    return [];
+  }
+  if (isBareUser(user.value) && serverName === undefined) {
+    diagnostics.push(at(user.pos, "bare-name-without-server-name", `bare user "${user.value}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full ID "@${user.value}:<server>"`));
+    return [];
+  }
+  const expanded = expandUser(user.value, serverName ?? "");
+  const tooLong = describeExpandedLengthProblem("user", expanded);
+  if (tooLong) {
+    diagnostics.push(at(user.pos, "invalid-user", tooLong));
+    return [];
+  }
+  return [{ value: expanded, pos: user.pos }];
+}
+
+function checkRoom(decl: RoomDecl, serverName: string | undefined, diagnostics: Diagnostic[]): string | undefined {
+  const problem = describeRoomProblem(decl.written);
+  if (problem) {
+    diagnostics.push(at(decl.pos, "invalid-room", problem));
+    return undefined;
+  }
+  if (isBareRoom(decl.written) && serverName === undefined) {
+    diagnostics.push(at(decl.pos, "bare-name-without-server-name", `bare alias "${decl.written}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full alias "${decl.written}:<server>"`));
+    return undefined;
+  }
+  const ref = expandRoom(decl.written, serverName ?? "");
+  const tooLong = describeExpandedLengthProblem("room", ref);
+  if (tooLong) {
+    diagnostics.push(at(decl.pos, "invalid-room", tooLong));
+    return undefined;
+  }
+  return ref;
+}
+
+function unknownGroupMessage(name: string, known: string[]): string {
+  const suggestion = didYouMean(name, known);
+  if (suggestion) return `unknown group "${name}"${suggestion}`;
+  const list = known.length > 0 ? `known groups: ${known.join(", ")}` : "no group is defined";
+  return `unknown group "${name}": define it under "groups:" or fix the name (${list})`;
+}
+
+function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, MemberSource[]>): DesiredRoom {
+  const members: DesiredMember[] = [...sources.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([user, list]) => ({ user, sources: [...list].sort((a, b) => comparePos(a.pos, b.pos)) }));
+  return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, members };
+}
+
+function reportDuplicateRooms(rooms: Map<string, RoomDecl[]>, diagnostics: Diagnostic[]): void {
+  for (const [ref, decls] of rooms) {
+    if (decls.length < 2) continue;
+    for (const [index, decl] of decls.entries()) {
+      if (index === 0) continue;
+      const others = decls.filter((d) => d !== decl);
+      const places = others.map((d) => `${formatPos(d.pos)} (as "${d.written}")`).join(", ");
+      diagnostics.push(at(decl.pos, "duplicate-room", `room "${ref}" is declared more than once: here (as "${decl.written}") and at ${places}; keep one declaration`, others.map((d) => d.pos)));
+    }
+  }
+}
+
+function uniqueSorted(users: UserId[]): UserId[] {
+  return [...new Set(users)].sort(compare);
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function comparePos(a: SourcePos, b: SourcePos): number {
+  return compare(a.file, b.file) || a.line - b.line || a.column - b.column;
+}

@@ -1,0 +1,28 @@
+import type { SourcePos } from "./model.js";
+
+/** Turns offsets into 1-based line:column (columns count UTF-16 code units, as editors mostly do). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(
+    private readonly file: string,
+    text: string,
+  ) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  posAt(offset: number): SourcePos {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { file: this.file, line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+  }
+}
+
+export function startOfFile(file: string): SourcePos {
+  return { file, line: 1, column: 1 };
+}
