@@ -1,4 +1,4 @@
-import { mapConcurrent } from "../util/map-concurrent.js";
+import { mapConcurrent } from "../util/concurrency.js";
 import type { Plan, RoomPlan } from "../plan/types.js";
 import { runAction, StopSignal, type MembershipActions } from "./run-action.js";
 import { summariseApply } from "./summarise.js";

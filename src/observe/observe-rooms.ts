@@ -3,7 +3,7 @@ import { HomeserverError } from "../homeserver/errors.js";
 import type { SynapseClient } from "../homeserver/client.js";
 import { toRoomSnapshot, type RoomSnapshot } from "../homeserver/room-state.js";
 import type { Membership, ObservedRoom, PowerLevels, RoomObservation } from "../plan/observation.js";
-import { mapConcurrent } from "../util/map-concurrent.js";
+import { mapConcurrent } from "../util/concurrency.js";
 import { fingerprintMembers } from "./fingerprint.js";
 
 export type RoomReader = Pick<SynapseClient, "resolveAlias" | "getRoomState">;

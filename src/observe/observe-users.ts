@@ -3,7 +3,7 @@ import type { SynapseClient } from "../homeserver/client.js";
 import type { UserInfo, UserPage } from "../homeserver/types.js";
 import type { RoomObservation, UserStatus } from "../plan/observation.js";
 import { serverOf } from "../plan/compute-plan.js";
-import { mapConcurrent } from "../util/map-concurrent.js";
+import { mapConcurrent } from "../util/concurrency.js";
 
 export type UserReader = Pick<SynapseClient, "getUser" | "listUsers">;
 

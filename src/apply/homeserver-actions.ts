@@ -1,0 +1,26 @@
+import type { SynapseClient } from "../homeserver/client.js";
+import type { Membership } from "../plan/observation.js";
+import type { Change } from "../plan/types.js";
+import type { MembershipActions } from "./run-action.js";
+
+export const KICK_REASON = "Not declared in roster (prune is on for this room)";
+
+/**
+ * The Synapse calls behind each action: joins through the admin join API (local users only; it invites
+ * from the admin first in non-public rooms), invites and kicks through the client API as the admin.
+ */
+export function homeserverActions(client: Pick<SynapseClient, "adminJoin" | "invite" | "kick" | "getRoomState">): MembershipActions {
+  return {
+    async perform(roomId: string, change: Change) {
+      if (change.action === "join") await client.adminJoin(roomId, change.user);
+      else if (change.action === "invite") await client.invite(roomId, change.user);
+      else await client.kick(roomId, change.user, KICK_REASON);
+    },
+    async membershipOf(roomId: string, user: string) {
+      const state = (await client.getRoomState(roomId)) ?? [];
+      const event = state.find((e) => e.type === "m.room.member" && e.state_key === user);
+      const membership = event?.content["membership"];
+      return typeof membership === "string" ? (membership as Membership) : undefined;
+    },
+  };
+}
