@@ -2,7 +2,8 @@ import { HomeserverError, RateLimitedError, ServerUnreachableError, type Request
 import { createRedactor, redactJson, type Redactor } from "./redact.js";
 import { computeBackoffMs, readRetryAfterMs, WaitBudget } from "./retry-policy.js";
 import { buildQuery, type QueryValue, type Route } from "./route.js";
-import { classifyTransportError, type TransportFailure } from "./transport-error.js";
+import { classifyTransportError, isNetworkError, type TransportFailure } from "./transport-error.js";
+import { UserError } from "../errors.js";
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_WAIT_MS = 600_000;
@@ -60,6 +61,10 @@ const MIN_RATE_LIMIT_WAIT_MS = 100;
 
 export function createHttp(options: HttpOptions): Http {
   const token = options.token;
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    // Checked here because fetch's own complaint about a bad header quotes the header's value.
+    throw new UserError("the access token is empty or holds characters that cannot be sent in an HTTP header", "Give only the token, on one line.");
+  }
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
@@ -92,6 +97,9 @@ export function createHttp(options: HttpOptions): Http {
       const text = await response.text();
       return { kind: "answer", status: response.status, headers: response.headers, text, durationMs: now() - started };
     } catch (error) {
+      // No `cause`: fetch errors can carry request details; the message is redacted instead.
+      // eslint-disable-next-line preserve-caught-error
+      if (!timedOut && !isNetworkError(error)) throw new Error(`could not send ${spec.method} ${spec.route.path}: ${redact(String(error))}`);
       return { kind: "transport", ...classifyTransportError(error, timedOut, timeoutMs) };
     } finally {
       clearTimeout(timer);

@@ -41,6 +41,12 @@ export function classifyTransportError(error: unknown, timedOut: boolean, timeou
   return { reason: code ? `network error (${code})` : "network error", maybeSent: true };
 }
 
+/** fetch reports network trouble as TypeError "fetch failed" (or "terminated" while reading a body), with a coded cause. */
+export function isNetworkError(error: unknown): boolean {
+  if (findErrorCode(error) !== undefined) return true;
+  return error instanceof TypeError && (error.message === "fetch failed" || error.message === "terminated");
+}
+
 function findErrorCode(error: unknown, depth = 0): string | undefined {
   if (depth > 4 || error === null || typeof error !== "object") return undefined;
   const record = error as { code?: unknown; cause?: unknown; errors?: unknown };

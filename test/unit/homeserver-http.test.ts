@@ -248,3 +248,16 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+test("a token that cannot travel in a header is refused up front, without quoting it", () => {
+  assert.throws(
+    () => createHttp({ baseUrl: "http://127.0.0.1:1", token: "syt_s3cr3tT0k3n\nX-Evil: 1" }),
+    (error) => error instanceof UserError && /cannot be sent in an HTTP header/.test(error.message) && !String(error.stack).includes("s3cr3t"),
+  );
+});
+
+test("the client object does not expose the token to JSON or inspect", async (t) => {
+  const server = await withServer(t);
+  const { http } = httpFor(server);
+  for (const text of [JSON.stringify(http), inspect(http, { showHidden: true, depth: 10 })]) assert.ok(!text.includes("s3cr3t"), text);
+});
