@@ -145,8 +145,14 @@ function sendPage(response: ServerResponse, url: URL, items: readonly unknown[])
     next.searchParams.set("page", String(target));
     links.push(`<${next.toString()}>; rel="${rel}"`);
   };
-  if (page < last) (linkTo(page + 1, "next"), linkTo(last, "last"));
-  if (page > 1) (linkTo(1, "first"), linkTo(page - 1, "prev"));
+  if (page < last) {
+    linkTo(page + 1, "next");
+    linkTo(last, "last");
+  }
+  if (page > 1) {
+    linkTo(1, "first");
+    linkTo(page - 1, "prev");
+  }
   send(response, 200, items.slice((page - 1) * perPage, page * perPage), links.length > 0 ? { link: links.join(", ") } : {});
 }
 
