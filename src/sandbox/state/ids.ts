@@ -51,9 +51,20 @@ export function domainOf(id: string): string {
 export function createIdSource(): { eventId(): string; roomId(serverName: string): string; token(localpart: string): string } {
   const prefix = randomBytes(24).toString("base64url").slice(0, 30);
   let counter = 0;
+  // One random pool for many tokens: a 25,000-user seed would otherwise make 25,000 RNG calls.
+  let pool = Buffer.alloc(0);
+  let used = 0;
+  const randomPart = (bytes: number): string => {
+    if (used + bytes > pool.length) {
+      pool = randomBytes(bytes * 1024);
+      used = 0;
+    }
+    used += bytes;
+    return pool.subarray(used - bytes, used).toString("base64url");
+  };
   return {
     eventId: () => `$${prefix}${(counter++).toString(36).padStart(13, "0")}`,
     roomId: (serverName) => `!${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}:${serverName}`,
-    token: (localpart) => `syt_${Buffer.from(localpart).toString("base64url")}_${randomBytes(15).toString("base64url")}`,
+    token: (localpart) => `syt_${Buffer.from(localpart).toString("base64url")}_${randomPart(15)}`,
   };
 }
