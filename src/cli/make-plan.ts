@@ -1,14 +1,31 @@
-import type { Desired } from "../declarations/model.js";
+import type { Desired, UserId } from "../declarations/model.js";
 import type { Connection } from "../homeserver/startup-checks.js";
 import { observeRooms } from "../observe/observe-rooms.js";
 import { localUsersToCheck, observeUsers } from "../observe/observe-users.js";
 import { computePlan } from "../plan/compute-plan.js";
+import type { RoomObservation, UserStatus } from "../plan/observation.js";
 import type { Plan, PlanOptions } from "../plan/types.js";
 
-/** Reads the server for the declared rooms (observe) and computes the plan (pure). */
-export async function makePlan(desired: Desired, connection: Connection, options: PlanOptions, concurrency: number): Promise<Plan> {
+/** What one read of the server found: reused to plan other declarations (plan --base) without reading again. */
+export interface Observed {
+  admin: UserId;
+  serverName: string;
+  rooms: ReadonlyMap<string, RoomObservation>;
+  users: ReadonlyMap<UserId, UserStatus>;
+}
+
+/** Reads the server for the declared rooms: one alias resolve and one state read per room, then user statuses. */
+export async function observe(desired: Desired, connection: Connection, concurrency: number): Promise<Observed> {
   const { client, identity } = connection;
   const rooms = await observeRooms(desired, client, concurrency);
   const users = await observeUsers(localUsersToCheck(desired, identity.serverName, rooms), client, concurrency);
-  return computePlan({ desired, admin: identity.userId, serverName: identity.serverName, rooms, users, options });
+  return { admin: identity.userId, serverName: identity.serverName, rooms, users };
+}
+
+export function planAgainst(desired: Desired, observed: Observed, options: PlanOptions): Plan {
+  return computePlan({ desired, ...observed, options });
+}
+
+export async function makePlan(desired: Desired, connection: Connection, options: PlanOptions, concurrency: number): Promise<Plan> {
+  return planAgainst(desired, await observe(desired, connection, concurrency), options);
 }

@@ -3,6 +3,8 @@ import { homeserverActions } from "../../apply/homeserver-actions.js";
 import { checkPlanTarget, findStaleRooms, loadSavedPlan } from "../../apply/saved-plan.js";
 import { applyFailed } from "../../apply/summarise.js";
 import { UserError } from "../../errors.js";
+import { publishApplyResult } from "../../github/publish.js";
+import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import { connectionOptions } from "../../homeserver/connection.js";
 import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderSkippedRoom } from "../../render/apply-text.js";
@@ -19,7 +21,7 @@ import type { Connection } from "../../homeserver/startup-checks.js";
 export const applyCommand: Command = {
   name: "apply",
   summary: "plan afresh (or load a saved plan) and carry it out",
-  usage: "roster apply [PLANFILE] [--yes] [--dir DIR] [--concurrency N]",
+  usage: "roster apply [PLANFILE] [--yes] [--dir DIR] [--concurrency N] [--github-comment]",
   description: [
     "Makes a fresh plan (or loads PLANFILE, saved by `roster plan --out`), shows it, and carries it out:",
     "joins through Synapse's admin join API, invites and kicks as the admin. Rooms run in parallel,",
@@ -32,6 +34,7 @@ export const applyCommand: Command = {
   options: {
     ...dirOption,
     yes: { type: "boolean", short: "y", description: "do not ask for confirmation (required when not on a terminal)" },
+    "github-comment": { type: "boolean", description: "comment the result on the merged pull request and write the job summary (GitHub Actions)" },
     ...planningOptions,
     ...concurrencyOption,
     ...connectionOptions,
@@ -55,6 +58,9 @@ export const applyCommand: Command = {
       onResult: progressPrinter(io, actionable),
     });
     io.stdout.write(renderApplyEnd(result, wantsColour(io)));
+    if (booleanOption(values, "github-comment")) {
+      await publishApplyResult({ env: io.env, markdown: renderApplyMarkdown(result, plan.serverName), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
+    }
     return applyFailed(result.summary) ? 1 : 0;
   },
 };
