@@ -15,6 +15,7 @@ export async function connect(values: OptionValues, io: Io, desired?: Desired): 
     : {};
   const verbose = values["verbose"] === true;
   const connection = await openConnection(values, io.env, io.cwd, expected, {
+    ...io.timing,
     ...(verbose
       ? {
           onEvent: (event) => {

@@ -13,6 +13,8 @@ export interface Io {
   stdinIsTTY: boolean;
   /** Asks a question on the terminal and resolves with the answer; absent when not interactive. */
   ask?: (question: string) => Promise<string>;
+  /** Tests inject these so retries and backoff take no time; absent in real runs. */
+  timing?: { sleep?: (ms: number) => Promise<void>; random?: () => number; now?: () => number };
   /** Resolves when the user interrupts (SIGINT/SIGTERM); long-running commands (sandbox) wait on it. */
   interrupted?: Promise<void>;
 }

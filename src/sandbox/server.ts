@@ -60,13 +60,13 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     const fault = takeFault(faults, routeKey, `${method} ${rawPath}`);
     await sleep(latencyMs);
     if (fault?.hangMs) await sleep(fault.hangMs);
-    if (closing || fault?.drop) {
+    const dropConnection = () => {
       options.log?.(`${method} ${rawPath} -> dropped`);
       req.socket.destroy();
-      return;
-    }
+    };
+    if (closing || (fault?.drop && !fault.after)) return dropConnection();
     let reply: Reply | Refusal;
-    if (fault?.status) reply = faultBody(fault);
+    if (fault?.status && !fault.after) reply = faultBody(fault);
     else if (match.kind === "unknown") reply = new Refusal(404, "M_UNRECOGNIZED", "Unrecognized request");
     else if (match.kind === "wrong-method") reply = new Refusal(405, "M_UNRECOGNIZED", "Unrecognized request");
     else {
@@ -81,6 +81,8 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
       const requester = authenticate(state, request, match.route.auth);
       reply = isRefusal(requester) ? requester : runHandler(() => match.route.handle(request, { state, requester }));
     }
+    if (fault?.after && fault.drop) return dropConnection();
+    if (fault?.after && fault.status) reply = faultBody(fault);
     if (isRefusal(reply) && reply.status === 429 && !fault) await sleep(options.rateLimitDelayMs);
     const answer = isRefusal(reply) ? { status: reply.status, body: reply.body(), headers: reply.headers } : reply;
     const errcode = isRefusal(reply) ? ` ${reply.errcode}` : "";

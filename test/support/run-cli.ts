@@ -15,6 +15,20 @@ export interface RunOptions {
   tty?: boolean;
   /** Answers to give, in order, when the command asks a question on a TTY. */
   answers?: string[];
+  /** Retries and backoff sleeps: by default instant, so fault tests take milliseconds. */
+  timing?: Io["timing"];
+}
+
+/** A clock that jumps forward on every sleep: waits are counted (e.g. against --max-wait) but take no time. */
+function instantTiming(): NonNullable<Io["timing"]> {
+  let now = Date.now();
+  return {
+    now: () => now,
+    sleep: (ms: number) => {
+      now += ms;
+      return new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
 
 /** The repository root (dist/test/support/ -> ../../..). */
@@ -31,6 +45,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     env: { ...options.env },
     cwd: options.cwd ?? repoRoot,
     stdinIsTTY: options.tty ?? false,
+    timing: options.timing ?? instantTiming(),
     ...(options.tty ? { ask: (question: string) => ((stderr += question), Promise.resolve(answers.shift() ?? "")) } : {}),
   };
   const code = await main(argv, io);

@@ -40,3 +40,14 @@ test("requests to unknown paths are counted apart", async (t) => {
   await call(hs, "GET", "/nowhere");
   assert.equal(hs.requestCounts()["GET (unrecognized)"], 1);
 });
+
+test("an `after` fault serves the request, then loses the answer: the join happened all the same", async (t) => {
+  const hs = await startTestSandbox(t, [{ alias: "pub", creator: "admin", join_rule: "public" }, { alias: "priv", creator: "admin", join_rule: "invite" }]);
+  hs.faults.push({ route: joinRoute, drop: true, after: true });
+  await assert.rejects(adminJoin(hs, "#pub:acme.test", "@alice:acme.test"));
+  assert.equal(hs.membership("pub", "@alice:acme.test"), "join");
+  hs.faults.push({ route: joinRoute, status: 502, after: true });
+  const answer = await adminJoin(hs, "#priv:acme.test", "@bob:acme.test");
+  assert.equal(answer.status, 502);
+  assert.equal(hs.membership("priv", "@bob:acme.test"), "join");
+});

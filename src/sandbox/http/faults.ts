@@ -1,6 +1,6 @@
 /**
  * A scripted failure for the next request(s) matching `route`. Faulted requests never reach the
- * handlers, so they change no state (a dropped or failed join did not happen).
+ * handlers, so they change no state (a dropped or failed join did not happen), unless `after` is set.
  */
 export interface Fault {
   /**
@@ -17,6 +17,11 @@ export interface Fault {
   drop?: true;
   /** Wait this long first (to push a client past its timeout); then drop, answer `status`, or serve normally. */
   hangMs?: number;
+  /**
+   * Serve the request first (its effects happen), then drop the connection or answer `status` instead
+   * of the real answer: an answer lost on the way back, as behind a proxy that times out.
+   */
+  after?: true;
   /** How many matching requests this fault applies to (default 1). */
   times?: number;
 }
