@@ -170,7 +170,7 @@ test("a refused connection is unreachable and known not to have reached the serv
 test("a hanging request times out and is retried; a later 4xx is still flagged as possibly applied", async (t) => {
   const server = await withServer(t);
   server.reply({ hang: true }, { status: 403, body: { errcode: "M_FORBIDDEN", error: "@u:hs is already in the room." } });
-  const { http } = httpFor(server, { requestTimeoutMs: 50 });
+  const { http } = httpFor(server, { requestTimeoutMs: 400 });
   const error = await rejection(http.request({ method: "POST", route: route`/_synapse/admin/v1/join/${"!r:hs"}`, body: {} }));
   assert.ok(error instanceof HomeserverError);
   assert.equal(error.status, 403);
