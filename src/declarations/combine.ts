@@ -48,27 +48,63 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
     desired.groups.push({ name: decl.name, pos: decl.pos, members: uniqueSorted(members.map((m) => m.value)) });
   }
   const rooms = new Map<string, RoomDecl[]>();
+  const budget = { left: MAX_MEMBERSHIPS };
   for (const decl of files.flatMap((f) => f.rooms)) {
     const ref = checkRoom(decl, server?.value, diagnostics);
+    // Members and groups are checked even when the room's name is wrong: every problem is reported.
+    const sources = collectMembers(decl, expandUsers(decl.members), groups, budget, diagnostics);
     if (ref === undefined) continue;
-    const sources = new Map<UserId, MemberSource[]>();
-    const add = (user: UserId, source: MemberSource) => sources.set(user, [...(sources.get(user) ?? []), source]);
-    for (const member of expandUsers(decl.members)) add(member.value, { pos: member.pos });
-    for (const ref of decl.groups) {
-      const group = groups.get(ref.value);
-      if (!group) {
-        diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
-        continue;
-      }
-      for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
-    }
     const declared = rooms.get(ref);
-    rooms.set(ref, [...(declared ?? []), decl]);
-    if (declared) continue;
+    if (declared) {
+      declared.push(decl);
+      continue;
+    }
+    rooms.set(ref, [decl]);
     desired.rooms.push(toDesiredRoom(ref, decl, sources));
   }
   reportDuplicateRooms(rooms, diagnostics);
   return { desired, diagnostics };
+}
+
+/**
+ * Groups multiply: a few lines can ask for rooms × group members memberships. The budget keeps a hostile or
+ * mistaken tree from taking minutes; it is far above any real organisation's declarations.
+ */
+export const MAX_MEMBERSHIPS = 200_000;
+
+function collectMembers(
+  decl: RoomDecl,
+  direct: Located<UserId>[],
+  groups: Map<string, { members: Located<UserId>[] }>,
+  budget: { left: number },
+  diagnostics: Diagnostic[],
+): Map<UserId, MemberSource[]> {
+  const sources = new Map<UserId, MemberSource[]>();
+  const add = (user: UserId, source: MemberSource) => {
+    const list = sources.get(user);
+    if (list) list.push(source);
+    else sources.set(user, [source]);
+  };
+  for (const member of direct) add(member.value, { pos: member.pos });
+  budget.left -= direct.length;
+  const used = new Set<string>();
+  for (const ref of decl.groups) {
+    const group = groups.get(ref.value);
+    if (!group) {
+      diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
+      continue;
+    }
+    if (used.has(ref.value) || budget.left < 0) continue; // a group listed twice in one room counts once
+    used.add(ref.value);
+    budget.left -= group.members.length;
+    if (budget.left < 0) {
+      const message = `the declarations expand to more than ${MAX_MEMBERSHIPS} room memberships (rooms × group members); this looks like a mistake: use fewer or smaller groups`;
+      diagnostics.push(at(ref.pos, "too-many-memberships", message));
+      continue;
+    }
+    for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
+  }
+  return sources;
 }
 
 function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located<string> | undefined {
@@ -139,7 +175,7 @@ function unknownGroupMessage(name: string, known: string[]): string {
 function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, MemberSource[]>): DesiredRoom {
   const members: DesiredMember[] = [...sources.entries()]
     .sort(([a], [b]) => compare(a, b))
-    .map(([user, list]) => ({ user, sources: [...list].sort((a, b) => comparePos(a.pos, b.pos)) }));
+    .map(([user, list]) => ({ user, sources: list.length > 1 ? list.sort((a, b) => comparePos(a.pos, b.pos)) : list }));
   return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, members };
 }
 

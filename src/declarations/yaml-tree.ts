@@ -13,7 +13,10 @@ import type { SourcePos } from "./model.js";
 import { LineIndex, startOfFile } from "./positions.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_NODES = 100_000;
+/** Per file, counting aliases expanded. A real file has a few thousand; 20,000 users in one group is 20,000. */
+export const MAX_NODES = 50_000;
+/** For the whole tree, so many files just under the per-file limit cannot add up to minutes. */
+export const MAX_TOTAL_NODES = 100_000;
 export const MAX_DEPTH = 64;
 
 export type Scalar = string | number | boolean | null;
@@ -57,11 +60,31 @@ interface Frame {
   anchor?: string;
 }
 
-/** Reads one declaration file. Never throws for bad input: problems come back as diagnostics. */
-export function parseYamlFile(file: string, rawText: string): ParsedFile {
+/**
+ * An upper estimate of a file's nodes without parsing it: each node needs a line break or a comma.
+ * Parsing is the slow part, so this is what keeps a big file fast to refuse.
+ */
+export function estimateNodes(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1)) count++;
+  return count;
+}
+
+/**
+ * Reads one declaration file. Never throws for bad input: problems come back as diagnostics.
+ * `nodeBudget` is what is left of the tree-wide budget (MAX_TOTAL_NODES).
+ */
+export function parseYamlFile(file: string, rawText: string, nodeBudget = MAX_TOTAL_NODES): ParsedFile {
   if (rawText.length > MAX_FILE_BYTES) {
     const diagnostic = { ...startOfFile(file), code: "file-too-large", message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; declaration files are small: split it into several files` };
     return { file, diagnostics: [diagnostic] };
+  }
+  const estimate = estimateNodes(rawText);
+  if (estimate > Math.min(MAX_NODES, nodeBudget)) {
+    const limit = estimate > MAX_NODES ? `the limit of ${MAX_NODES} per file` : `what is left of the limit of ${MAX_TOTAL_NODES} for the whole tree`;
+    const message = `file has about ${estimate} lines and list items, more than ${limit}; declarations this large are a mistake or an attack: split the file or trim it`;
+    return { file, diagnostics: [{ ...startOfFile(file), code: "file-too-large", message }] };
   }
   // A byte-order mark is not content; editors do not count it as a column.
   const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
