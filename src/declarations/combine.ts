@@ -33,7 +33,9 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
     desired.serverName = server.value;
     desired.serverNamePos = server.pos;
   }
-  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, diagnostics));
+  // A server_name that is declared but invalid is already reported; bare names are not reported again then.
+  const serverNameDeclared = files.some((f) => f.serverName !== undefined);
+  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, serverNameDeclared, diagnostics));
   const groups = new Map<string, { decl: GroupDecl; members: Located<UserId>[] }>();
   for (const decl of files.flatMap((f) => f.groups)) {
     const problem = describeGroupNameProblem(decl.name);
@@ -50,13 +52,13 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
   const rooms = new Map<string, RoomDecl[]>();
   const budget = { left: MAX_MEMBERSHIPS };
   for (const decl of files.flatMap((f) => f.rooms)) {
-    const ref = checkRoom(decl, server?.value, diagnostics);
+    const ref = checkRoom(decl, server?.value, serverNameDeclared, diagnostics);
     // Members and groups are checked even when the room's name is wrong: every problem is reported.
     const sources = collectMembers(decl, expandUsers(decl.members), groups, budget, diagnostics);
     if (ref === undefined) continue;
-    const declared = rooms.get(ref);
-    if (declared) {
-      declared.push(decl);
+    const earlier = rooms.get(ref);
+    if (earlier) {
+      earlier.push(decl);
       continue;
     }
     rooms.set(ref, [decl]);
@@ -127,13 +129,14 @@ function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located
   return chosen;
 }
 
-function checkUser(user: Located<string>, serverName: string | undefined, diagnostics: Diagnostic[]): Located<UserId>[] {
+function checkUser(user: Located<string>, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): Located<UserId>[] {
   const problem = describeUserProblem(user.value);
   if (problem) {
     diagnostics.push(at(user.pos, "invalid-user", problem));
     return [];
   }
   if (isBareUser(user.value) && serverName === undefined) {
+    if (declared) return [];
     diagnostics.push(at(user.pos, "bare-name-without-server-name", `bare user "${user.value}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full ID "@${user.value}:<server>"`));
     return [];
   }
@@ -146,13 +149,14 @@ function checkUser(user: Located<string>, serverName: string | undefined, diagno
   return [{ value: expanded, pos: user.pos }];
 }
 
-function checkRoom(decl: RoomDecl, serverName: string | undefined, diagnostics: Diagnostic[]): string | undefined {
+function checkRoom(decl: RoomDecl, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): string | undefined {
   const problem = describeRoomProblem(decl.written);
   if (problem) {
     diagnostics.push(at(decl.pos, "invalid-room", problem));
     return undefined;
   }
   if (isBareRoom(decl.written) && serverName === undefined) {
+    if (declared) return undefined;
     diagnostics.push(at(decl.pos, "bare-name-without-server-name", `bare alias "${decl.written}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full alias "${decl.written}:<server>"`));
     return undefined;
   }
