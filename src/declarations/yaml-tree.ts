@@ -61,8 +61,10 @@ interface Frame {
 }
 
 /**
- * An upper estimate of a file's nodes without parsing it: each node needs a line break or a comma.
- * Parsing is the slow part, so this is what keeps a big file fast to refuse.
+ * A rough count of a file's nodes without parsing it: past the first few, a node needs a line break or a
+ * comma (a `key: value` pair is two nodes per separator), so parsing time stays proportional to it.
+ * Parsing is the slow part, so this is what keeps a big file fast to refuse; the exact count, with aliases
+ * expanded, is checked while the tree is built.
  */
 export function estimateNodes(text: string): number {
   let count = 1;
@@ -176,11 +178,12 @@ class TreeBuilder {
   }
 
   private addScalar(event: ScalarEvent): void {
-    this.lastOffset = event.valueStart;
-    this.count(1, event.valueStart);
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const start = event.valueStart >= 0 ? event.valueStart : event.anchorStart;
-    const pos = this.lines.posAt(quoted ? start - 1 : start);
+    // An empty value (`rooms:` with nothing after it) has no offset: point at its anchor or tag, else at its key.
+    const start = event.valueStart >= 0 ? event.valueStart - (quoted ? 1 : 0) : event.anchorStart >= 0 ? event.anchorStart - 1 : event.tagStart >= 0 ? event.tagStart : this.lastOffset;
+    this.lastOffset = start;
+    this.count(1, start);
+    const pos = this.lines.posAt(start);
     const text = getScalarValue(this.text, event);
     const explicitStr = this.checkTag(event.tagStart, event.tagEnd, "!!str");
     const value = event.style === SCALAR_STYLE.PLAIN && !explicitStr ? resolvePlain(text) : text;

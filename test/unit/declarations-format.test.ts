@@ -5,8 +5,8 @@ import { escapeData, escapeProperty, formatDiagnosticsGithub, formatDiagnosticsJ
 
 const diagnostic: Diagnostic = { file: "rooms/a,b:c.yaml", line: 3, column: 7, code: "unknown-group", message: 'unknown group "x" — 100% sure\r\nsecond line' };
 
-test("text is file:line:column: message, one line per problem", () => {
-  assert.equal(formatDiagnosticsText([diagnostic]), 'rooms/a,b:c.yaml:3:7: unknown group "x" — 100% sure\r\nsecond line\n');
+test("text is file:line:column: message, one line per problem even when the message quotes line breaks", () => {
+  assert.equal(formatDiagnosticsText([diagnostic]), 'rooms/a,b:c.yaml:3:7: unknown group "x" — 100% sure\\r\\nsecond line\n');
 });
 
 test("github workflow commands escape %, CR and LF in messages, and also : and , in properties", () => {

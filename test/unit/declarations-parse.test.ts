@@ -137,3 +137,25 @@ test("invalid UTF-8 is reported at the line and column where it starts", () => {
   assert.equal(formatPos(decoded), "rooms/a.yaml:2:14");
   assert.deepEqual(decodeDeclarationBytes("rooms/a.yaml", new TextEncoder().encode("ok: é\n")), { text: "ok: é\n" });
 });
+
+test("arbitrary text never throws, and every diagnostic points inside the file", async () => {
+  const fc = await import("fast-check");
+  const pieces = fc.constantFrom("server_name: acme.test\n", "rooms:\n", "groups:\n", "  '#a':\n", "  g: [alice]\n", "    members: [", "*x", "&x ", "---\n", "- ", "{", "}", "]", ",", ": ", "\t", "\n", "'", "#", "!", "@b:c", "\uFEFF", "é");
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+      const text = parts.join("");
+      const result = parseOne(text);
+      const lines = text.split("\n").length;
+      for (const d of result.diagnostics) {
+        assert.ok(d.line >= 1 && d.line <= lines + 1 && d.column >= 1, `${formatPos(d)} ${d.message} in ${JSON.stringify(text)}`);
+        assert.ok(d.message.length > 0 && d.code.length > 0);
+      }
+    }),
+    { numRuns: Number(process.env["FC_RUNS"] ?? 300) },
+  );
+});
+
+test("an empty value is reported at its key", () => {
+  assert.deepEqual(codes(parseOne("server_name: acme.test\nrooms:\n")), ["rooms/a.yaml:2:1 schema"]);
+  assert.deepEqual(codes(parseOne("server_name: acme.test\nrooms:\n  '#a':\n")), ["rooms/a.yaml:3:3 schema"]);
+});
