@@ -86,10 +86,13 @@ test("a symlink pointing outside the folder is refused at its place; hidden file
   const outside = await tempTree(t, { "secret.yaml": "server_name: acme.test\n" });
   const dir = await tempTree(t, { "rooms/a.yaml": "server_name: acme.test\n", "rooms/.#lock.yaml": "not: [yaml" });
   await symlink(join(outside, "secret.yaml"), join(dir, "rooms", "link.yaml"));
+  await symlink(outside, join(dir, "rooms", "shared"));
+  await symlink(join(dir, "rooms", "a.yaml"), join(dir, "rooms", "inside.txt"));
   const result = await runCli(["validate", "--dir", "rooms"], { cwd: dir });
   assert.equal(result.code, 1);
   assert.match(result.stdout, /^rooms\/link\.yaml:1:1: this symlink points outside the declarations folder/m);
-  assert.match(result.stdout, /1 error in 1 of 2 files/);
+  assert.match(result.stdout, /^rooms\/shared:1:1: this symlinked folder points outside the declarations folder/m);
+  assert.match(result.stdout, /2 errors in 2 of 2 files/);
 });
 
 test("a 20 MB file and an alias bomb are refused with a clear message, without a stack trace", async (t) => {
