@@ -2,3 +2,4 @@
 export { main } from "./cli/main.js";
 export type { Io } from "./cli/io.js";
 export { UserError } from "./errors.js";
+export * from "./declarations/index.js";

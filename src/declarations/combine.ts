@@ -33,7 +33,9 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
     desired.serverName = server.value;
     desired.serverNamePos = server.pos;
   }
-  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, diagnostics));
+  // A server_name that is declared but invalid is already reported; bare names are not reported again then.
+  const serverNameDeclared = files.some((f) => f.serverName !== undefined);
+  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, serverNameDeclared, diagnostics));
   const groups = new Map<string, { decl: GroupDecl; members: Located<UserId>[] }>();
   for (const decl of files.flatMap((f) => f.groups)) {
     const problem = describeGroupNameProblem(decl.name);
@@ -48,27 +50,63 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
     desired.groups.push({ name: decl.name, pos: decl.pos, members: uniqueSorted(members.map((m) => m.value)) });
   }
   const rooms = new Map<string, RoomDecl[]>();
+  const budget = { left: MAX_MEMBERSHIPS };
   for (const decl of files.flatMap((f) => f.rooms)) {
-    const ref = checkRoom(decl, server?.value, diagnostics);
+    const ref = checkRoom(decl, server?.value, serverNameDeclared, diagnostics);
+    // Members and groups are checked even when the room's name is wrong: every problem is reported.
+    const sources = collectMembers(decl, expandUsers(decl.members), groups, budget, diagnostics);
     if (ref === undefined) continue;
-    const sources = new Map<UserId, MemberSource[]>();
-    const add = (user: UserId, source: MemberSource) => sources.set(user, [...(sources.get(user) ?? []), source]);
-    for (const member of expandUsers(decl.members)) add(member.value, { pos: member.pos });
-    for (const ref of decl.groups) {
-      const group = groups.get(ref.value);
-      if (!group) {
-        diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
-        continue;
-      }
-      for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
+    const earlier = rooms.get(ref);
+    if (earlier) {
+      earlier.push(decl);
+      continue;
     }
-    const declared = rooms.get(ref);
-    rooms.set(ref, [...(declared ?? []), decl]);
-    if (declared) continue;
+    rooms.set(ref, [decl]);
     desired.rooms.push(toDesiredRoom(ref, decl, sources));
   }
   reportDuplicateRooms(rooms, diagnostics);
   return { desired, diagnostics };
+}
+
+/**
+ * Groups multiply: a few lines can ask for rooms × group members memberships. The budget keeps a hostile or
+ * mistaken tree from taking minutes; it is far above any real organisation's declarations.
+ */
+export const MAX_MEMBERSHIPS = 200_000;
+
+function collectMembers(
+  decl: RoomDecl,
+  direct: Located<UserId>[],
+  groups: Map<string, { members: Located<UserId>[] }>,
+  budget: { left: number },
+  diagnostics: Diagnostic[],
+): Map<UserId, MemberSource[]> {
+  const sources = new Map<UserId, MemberSource[]>();
+  const add = (user: UserId, source: MemberSource) => {
+    const list = sources.get(user);
+    if (list) list.push(source);
+    else sources.set(user, [source]);
+  };
+  for (const member of direct) add(member.value, { pos: member.pos });
+  budget.left -= direct.length;
+  const used = new Set<string>();
+  for (const ref of decl.groups) {
+    const group = groups.get(ref.value);
+    if (!group) {
+      diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
+      continue;
+    }
+    if (used.has(ref.value) || budget.left < 0) continue; // a group listed twice in one room counts once
+    used.add(ref.value);
+    budget.left -= group.members.length;
+    if (budget.left < 0) {
+      const message = `the declarations expand to more than ${MAX_MEMBERSHIPS} room memberships (rooms × group members); this looks like a mistake: use fewer or smaller groups`;
+      diagnostics.push(at(ref.pos, "too-many-memberships", message));
+      continue;
+    }
+    for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
+  }
+  return sources;
 }
 
 function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located<string> | undefined {
@@ -91,13 +129,14 @@ function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located
   return chosen;
 }
 
-function checkUser(user: Located<string>, serverName: string | undefined, diagnostics: Diagnostic[]): Located<UserId>[] {
+function checkUser(user: Located<string>, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): Located<UserId>[] {
   const problem = describeUserProblem(user.value);
   if (problem) {
     diagnostics.push(at(user.pos, "invalid-user", problem));
     return [];
   }
   if (isBareUser(user.value) && serverName === undefined) {
+    if (declared) return [];
     diagnostics.push(at(user.pos, "bare-name-without-server-name", `bare user "${user.value}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full ID "@${user.value}:<server>"`));
     return [];
   }
@@ -110,13 +149,14 @@ function checkUser(user: Located<string>, serverName: string | undefined, diagno
   return [{ value: expanded, pos: user.pos }];
 }
 
-function checkRoom(decl: RoomDecl, serverName: string | undefined, diagnostics: Diagnostic[]): string | undefined {
+function checkRoom(decl: RoomDecl, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): string | undefined {
   const problem = describeRoomProblem(decl.written);
   if (problem) {
     diagnostics.push(at(decl.pos, "invalid-room", problem));
     return undefined;
   }
   if (isBareRoom(decl.written) && serverName === undefined) {
+    if (declared) return undefined;
     diagnostics.push(at(decl.pos, "bare-name-without-server-name", `bare alias "${decl.written}" needs a server_name: add "server_name: <your server>" to one file under the declarations folder, or write the full alias "${decl.written}:<server>"`));
     return undefined;
   }
@@ -139,7 +179,7 @@ function unknownGroupMessage(name: string, known: string[]): string {
 function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, MemberSource[]>): DesiredRoom {
   const members: DesiredMember[] = [...sources.entries()]
     .sort(([a], [b]) => compare(a, b))
-    .map(([user, list]) => ({ user, sources: [...list].sort((a, b) => comparePos(a.pos, b.pos)) }));
+    .map(([user, list]) => ({ user, sources: list.length > 1 ? list.sort((a, b) => comparePos(a.pos, b.pos)) : list }));
   return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, members };
 }
 

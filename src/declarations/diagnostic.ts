@@ -5,10 +5,16 @@ import type { SourcePos } from "./model.js";
  * `unknown group "backnd" — did you mean "backend"?`. Rendered as `file:line:column: message`.
  */
 export interface Diagnostic extends SourcePos {
-  /** Stable machine-readable kind, e.g. "yaml-syntax", "schema", "unknown-group", "duplicate-room". */
+  /**
+   * Stable machine-readable kind: "yaml-syntax", "yaml-alias", "yaml-tag", "yaml-key", "multiple-documents",
+   * "encoding", "file-too-large", "too-many-nodes", "too-many-memberships", "symlink", "not-a-file",
+   * "unreadable", "schema", "duplicate-key", "invalid-server-name", "conflicting-server-name",
+   * "invalid-user", "invalid-room", "invalid-group-name", "bare-name-without-server-name",
+   * "duplicate-group", "duplicate-room", "unknown-group".
+   */
   code: string;
   message: string;
-  /** Other places involved (e.g. the first declaration of a room declared twice). */
+  /** Other places involved (e.g. the first declaration of a room declared twice); the message names them too. */
   related?: SourcePos[];
 }
 

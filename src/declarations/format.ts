@@ -16,7 +16,8 @@ export const diagnosticFormats: readonly DiagnosticFormat[] = ["text", "json", "
 
 /** `rooms/company.yaml:4:7: unknown group "backnd" — did you mean "backend"?`, one line per problem. */
 export function formatDiagnosticsText(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `${formatPos(d)}: ${d.message}\n`).join("");
+  // A message quotes what the file says, which may hold line breaks; one problem stays one line.
+  return diagnostics.map((d) => `${formatPos(d)}: ${d.message.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}\n`).join("");
 }
 
 export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): string {

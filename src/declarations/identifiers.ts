@@ -26,8 +26,19 @@ const opaqueRoomPart = /^[\x21-\x39\x3B-\x7E]+$/;
 const domainlessRoomId = /^![A-Za-z0-9_-]{43}$/;
 const groupName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** UTF-8 length without allocating (this runs for every user of every group). */
 function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function isIpv6(text: string): boolean {

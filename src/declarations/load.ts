@@ -23,12 +23,13 @@ const declarationFile = /\.ya?ml$/;
 export async function loadDeclarationDir(dir: string, cwd: string): Promise<ParseResult> {
   const root = resolve(cwd, dir);
   const rootReal = await openFolder(root, dir);
-  const found = await findDeclarationFiles(root);
-  if (found.length === 0) {
+  const folderLinks: string[] = [];
+  const found = await findDeclarationFiles(root, folderLinks);
+  const problems: Diagnostic[] = await checkFolderLinks(folderLinks, cwd, rootReal);
+  if (found.length === 0 && problems.length === 0) {
     throw new UserError(`no declaration files (*.yaml, *.yml) found in "${dir}"`, "Add a file such as rooms/company.yaml, or pass --dir with the folder that holds your declarations.");
   }
   const files: DeclarationFile[] = [];
-  const problems: Diagnostic[] = [];
   for (const absolute of found) {
     const path = relative(cwd, absolute).split(sep).join("/");
     const read = await readDeclarationFile(absolute, path, rootReal);
@@ -54,16 +55,31 @@ async function openFolder(root: string, dir: string): Promise<string> {
   }
 }
 
-async function findDeclarationFiles(folder: string): Promise<string[]> {
+/** Declaration files below `folder`, sorted; other symlinks are collected in `links` to be checked. */
+async function findDeclarationFiles(folder: string, links: string[]): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await findDeclarationFiles(path)));
+    if (entry.isDirectory()) out.push(...(await findDeclarationFiles(path, links)));
     else if ((entry.isFile() || entry.isSymbolicLink()) && declarationFile.test(entry.name)) out.push(path);
+    else if (entry.isSymbolicLink()) links.push(path);
   }
   return out.sort(compare);
+}
+
+/** A symlinked folder is not followed; one that leads outside the declarations folder is refused. */
+async function checkFolderLinks(links: string[], cwd: string, rootReal: string): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  for (const link of links.sort(compare)) {
+    const target = await realpath(link).catch(() => undefined);
+    if (target === undefined || target.startsWith(rootReal + sep)) continue;
+    if (!(await stat(target)).isDirectory()) continue;
+    const file = relative(cwd, link).split(sep).join("/");
+    problems.push({ file, line: 1, column: 1, code: "symlink", message: `this symlinked folder points outside the declarations folder (to ${target}); declarations must live inside the folder: copy the files in instead` });
+  }
+  return problems;
 }
 
 async function readDeclarationFile(absolute: string, path: string, rootReal: string): Promise<{ text: string } | Diagnostic> {

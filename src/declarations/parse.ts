@@ -9,7 +9,7 @@ import { extractDeclarations, type FileDecl } from "./extract.js";
 import type { Desired } from "./model.js";
 import { checkSchema } from "./schema-check.js";
 import { formatPos } from "./diagnostic.js";
-import { parseYamlFile, type YamlNode } from "./yaml-tree.js";
+import { MAX_TOTAL_NODES, estimateNodes, parseYamlFile, type YamlNode } from "./yaml-tree.js";
 
 export interface DeclarationFile {
   /** Relative to the working directory, e.g. `rooms/company.yaml`; used in every position. */
@@ -30,8 +30,10 @@ export function parseDeclarations(files: readonly DeclarationFile[]): ParseResul
   const sorted = [...files].sort((a, b) => compare(a.path, b.path));
   const diagnostics: Diagnostic[] = [];
   const decls: FileDecl[] = [];
+  let nodeBudget = MAX_TOTAL_NODES;
   for (const { path, text } of sorted) {
-    const parsed = parseYamlFile(path, text);
+    const parsed = parseYamlFile(path, text, nodeBudget);
+    nodeBudget -= estimateNodes(text);
     diagnostics.push(...parsed.diagnostics);
     const root = parsed.root && !(parsed.root.kind === "scalar" && parsed.root.value === null) ? parsed.root : undefined;
     if (root && parsed.diagnostics.length === 0) {

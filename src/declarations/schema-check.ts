@@ -58,7 +58,7 @@ function describeError(file: string, root: YamlNode, error: ErrorObject): Diagno
   const pos = locate(root, segments);
   if (error.keyword === "type") {
     const expected = String((error.params as { type?: unknown }).type);
-    return { ...pos, file, code: "schema", message: `${describePath(segments)} must be ${describeType(expected)}${quoteHint(root, segments, expected)}` };
+    return { ...pos, file, code: "schema", message: `${describePath(segments)} must be ${describeType(expected)}${typeHint(root, segments, expected)}` };
   }
   return { ...pos, file, code: "schema", message: `${describePath(segments)}: ${error.message ?? "does not match the schema"}` };
 }
@@ -89,13 +89,14 @@ function describeType(type: string): string {
   }
 }
 
-function quoteHint(root: YamlNode, segments: readonly string[], expected: string): string {
-  if (expected !== "string") return "";
+function typeHint(root: YamlNode, segments: readonly string[], expected: string): string {
   let node: YamlNode | undefined = root;
   for (const segment of segments) {
     if (node?.kind === "map") node = node.entries.find((e) => e.key === segment)?.value;
     else if (node?.kind === "seq") node = node.items[Number(segment)];
   }
   if (node?.kind !== "scalar" || node.value === null) return "";
+  if (expected === "boolean" && typeof node.value === "string") return ` (YAML 1.2 reads ${node.value} as text)`;
+  if (expected !== "string") return "";
   return `: YAML read ${String(node.value)} as a ${typeof node.value}; quote it ("${String(node.value)}")`;
 }

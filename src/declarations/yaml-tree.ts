@@ -13,7 +13,10 @@ import type { SourcePos } from "./model.js";
 import { LineIndex, startOfFile } from "./positions.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_NODES = 100_000;
+/** Per file, counting aliases expanded. A real file has a few thousand; 20,000 users in one group is 20,000. */
+export const MAX_NODES = 50_000;
+/** For the whole tree, so many files just under the per-file limit cannot add up to minutes. */
+export const MAX_TOTAL_NODES = 100_000;
 export const MAX_DEPTH = 64;
 
 export type Scalar = string | number | boolean | null;
@@ -57,11 +60,33 @@ interface Frame {
   anchor?: string;
 }
 
-/** Reads one declaration file. Never throws for bad input: problems come back as diagnostics. */
-export function parseYamlFile(file: string, rawText: string): ParsedFile {
+/**
+ * A rough count of a file's nodes without parsing it: past the first few, a node needs a line break or a
+ * comma (a `key: value` pair is two nodes per separator), so parsing time stays proportional to it.
+ * Parsing is the slow part, so this is what keeps a big file fast to refuse; the exact count, with aliases
+ * expanded, is checked while the tree is built.
+ */
+export function estimateNodes(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1)) count++;
+  return count;
+}
+
+/**
+ * Reads one declaration file. Never throws for bad input: problems come back as diagnostics.
+ * `nodeBudget` is what is left of the tree-wide budget (MAX_TOTAL_NODES).
+ */
+export function parseYamlFile(file: string, rawText: string, nodeBudget = MAX_TOTAL_NODES): ParsedFile {
   if (rawText.length > MAX_FILE_BYTES) {
     const diagnostic = { ...startOfFile(file), code: "file-too-large", message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; declaration files are small: split it into several files` };
     return { file, diagnostics: [diagnostic] };
+  }
+  const estimate = estimateNodes(rawText);
+  if (estimate > Math.min(MAX_NODES, nodeBudget)) {
+    const limit = estimate > MAX_NODES ? `the limit of ${MAX_NODES} per file` : `what is left of the limit of ${MAX_TOTAL_NODES} for the whole tree`;
+    const message = `file has about ${estimate} lines and list items, more than ${limit}; declarations this large are a mistake or an attack: split the file or trim it`;
+    return { file, diagnostics: [{ ...startOfFile(file), code: "file-too-large", message }] };
   }
   // A byte-order mark is not content; editors do not count it as a column.
   const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
@@ -153,11 +178,12 @@ class TreeBuilder {
   }
 
   private addScalar(event: ScalarEvent): void {
-    this.lastOffset = event.valueStart;
-    this.count(1, event.valueStart);
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const start = event.valueStart >= 0 ? event.valueStart : event.anchorStart;
-    const pos = this.lines.posAt(quoted ? start - 1 : start);
+    // An empty value (`rooms:` with nothing after it) has no offset: point at its anchor or tag, else at its key.
+    const start = event.valueStart >= 0 ? event.valueStart - (quoted ? 1 : 0) : event.anchorStart >= 0 ? event.anchorStart - 1 : event.tagStart >= 0 ? event.tagStart : this.lastOffset;
+    this.lastOffset = start;
+    this.count(1, start);
+    const pos = this.lines.posAt(start);
     const text = getScalarValue(this.text, event);
     const explicitStr = this.checkTag(event.tagStart, event.tagEnd, "!!str");
     const value = event.style === SCALAR_STYLE.PLAIN && !explicitStr ? resolvePlain(text) : text;
