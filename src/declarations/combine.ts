@@ -72,7 +72,7 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
  * Groups multiply: a few lines can ask for rooms × group members memberships. The budget keeps a hostile or
  * mistaken tree from taking minutes; it is far above any real organisation's declarations.
  */
-export const MAX_MEMBERSHIPS = 200_000;
+export const MAX_MEMBERSHIPS = 500_000;
 
 function collectMembers(
   decl: RoomDecl,

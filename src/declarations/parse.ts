@@ -26,14 +26,15 @@ export interface ParseResult {
 }
 
 /** Parses, validates (schema + cross-file rules) and expands a set of declaration files. Never throws for bad input. */
-export function parseDeclarations(files: readonly DeclarationFile[]): ParseResult {
+export function parseDeclarations(files: readonly DeclarationFile[], limits: { maxTotalNodes?: number } = {}): ParseResult {
   const sorted = [...files].sort((a, b) => compare(a.path, b.path));
   const diagnostics: Diagnostic[] = [];
   const decls: FileDecl[] = [];
-  let nodeBudget = MAX_TOTAL_NODES;
+  const total = limits.maxTotalNodes ?? MAX_TOTAL_NODES;
+  const budget = { left: total, total };
   for (const { path, text } of sorted) {
-    const parsed = parseYamlFile(path, text, nodeBudget);
-    nodeBudget -= estimateNodes(text);
+    const parsed = parseYamlFile(path, text, budget);
+    budget.left -= estimateNodes(text);
     diagnostics.push(...parsed.diagnostics);
     const root = parsed.root && !(parsed.root.kind === "scalar" && parsed.root.value === null) ? parsed.root : undefined;
     if (root && parsed.diagnostics.length === 0) {

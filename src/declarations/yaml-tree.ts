@@ -16,7 +16,7 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** Per file, counting aliases expanded. A real file has a few thousand; 20,000 users in one group is 20,000. */
 export const MAX_NODES = 50_000;
 /** For the whole tree, so many files just under the per-file limit cannot add up to minutes. */
-export const MAX_TOTAL_NODES = 100_000;
+export const MAX_TOTAL_NODES = 500_000;
 export const MAX_DEPTH = 64;
 
 export type Scalar = string | number | boolean | null;
@@ -75,16 +75,16 @@ export function estimateNodes(text: string): number {
 
 /**
  * Reads one declaration file. Never throws for bad input: problems come back as diagnostics.
- * `nodeBudget` is what is left of the tree-wide budget (MAX_TOTAL_NODES).
+ * `budget.left` is what is left of the tree-wide budget of `budget.total` nodes (MAX_TOTAL_NODES).
  */
-export function parseYamlFile(file: string, rawText: string, nodeBudget = MAX_TOTAL_NODES): ParsedFile {
+export function parseYamlFile(file: string, rawText: string, budget = { left: MAX_TOTAL_NODES, total: MAX_TOTAL_NODES }): ParsedFile {
   if (rawText.length > MAX_FILE_BYTES) {
     const diagnostic = { ...startOfFile(file), code: "file-too-large", message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; declaration files are small: split it into several files` };
     return { file, diagnostics: [diagnostic] };
   }
   const estimate = estimateNodes(rawText);
-  if (estimate > Math.min(MAX_NODES, nodeBudget)) {
-    const limit = estimate > MAX_NODES ? `the limit of ${MAX_NODES} per file` : `what is left of the limit of ${MAX_TOTAL_NODES} for the whole tree`;
+  if (estimate > Math.min(MAX_NODES, budget.left)) {
+    const limit = estimate > MAX_NODES ? `the limit of ${MAX_NODES} per file` : `what is left of the limit of ${budget.total} for the whole tree`;
     const message = `file has about ${estimate} lines and list items, more than ${limit}; declarations this large are a mistake or an attack: split the file or trim it`;
     return { file, diagnostics: [{ ...startOfFile(file), code: "file-too-large", message }] };
   }
