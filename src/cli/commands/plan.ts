@@ -15,6 +15,7 @@ export const planCommand: Command = {
     "Resolves every declared room, reads its state once, and compares the declared members with the",
     "actual ones. Prints joins (local users), invites (remote users), kicks (prune rooms only), blocked",
     "items with a hint each, and unmanaged members. Changes nothing on the server.",
+    "--ensure-admin previews how apply --ensure-admin brings the admin into rooms it cannot act in yet.",
     "Exit code: 0 ok; 1 on errors or blocked items; 2 when changes are pending and --detailed-exitcode is given.",
   ].join("\n"),
   examples: [
