@@ -1,5 +1,6 @@
 import { mapConcurrent } from "../util/concurrency.js";
 import type { Plan, RoomPlan } from "../plan/types.js";
+import { runEnsureAdmin } from "./ensure-admin.js";
 import { runAction, StopSignal, type MembershipActions } from "./run-action.js";
 import { summariseApply } from "./summarise.js";
 import type { ActionResult, ApplyResult, RoomResult } from "./types.js";
@@ -12,13 +13,17 @@ export interface ExecuteOptions {
   skip?: ReadonlyMap<string, string>;
   /** Called as each action completes (one output line per action). */
   onResult?: (room: RoomResult, result: ActionResult) => void;
+  /** Called when a room's --ensure-admin steps are done (or not). */
+  onEnsureAdmin?: (room: RoomResult) => void;
 }
 
 /** Carries out a plan. Reads only the plan, never the declarations. */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ApplyResult> {
   const stop = new StopSignal();
   const rooms = plan.rooms.map((room) => emptyResult(room, options.skip));
-  const work = plan.rooms.map((room, i) => ({ room, result: rooms[i] as RoomResult })).filter(({ result, room }) => result.skipped === undefined && room.changes.length > 0);
+  const work = plan.rooms
+    .map((room, i) => ({ room, result: rooms[i] as RoomResult }))
+    .filter(({ result, room }) => result.skipped === undefined && (room.changes.length > 0 || room.ensureAdmin !== undefined));
   await mapConcurrent(work, options.concurrency, (item) => executeRoom(item.room, item.result, options, stop));
   const blocked = plan.rooms.reduce((n, room) => n + room.blocked.length, 0);
   return { rooms, summary: summariseApply(rooms, blocked), ...(stop.reason !== undefined ? { stoppedEarly: stop.reason } : {}) };
@@ -33,6 +38,17 @@ function emptyResult(room: RoomPlan, skip: ReadonlyMap<string, string> | undefin
 
 async function executeRoom(room: RoomPlan, result: RoomResult, options: ExecuteOptions, stop: StopSignal): Promise<void> {
   if (room.roomId === undefined) throw new Error(`room ${room.room} has changes but no room ID`);
+  if (room.ensureAdmin !== undefined) {
+    const ensured = await runEnsureAdmin(room.roomId, room.ensureAdmin, options.actions, stop);
+    result.ensureAdmin = ensured;
+    options.onEnsureAdmin?.(result);
+    if (ensured.status !== "done") {
+      // Every action of the room was planned as if the admin were in with the granted power.
+      const detail = `not attempted: the admin could not be brought into the room (${ensured.detail ?? ensured.status})`;
+      for (const change of room.changes) result.results.push({ action: change.action, user: change.user, status: "not_attempted", detail });
+      return;
+    }
+  }
   for (const change of room.changes) {
     const outcome = await runAction(room.roomId, change, options.actions, stop);
     result.results.push(outcome);

@@ -1,12 +1,14 @@
 import type { UserId } from "../declarations/model.js";
 import { HomeserverError, RateLimitedError, ServerUnreachableError } from "../homeserver/errors.js";
 import type { Membership } from "../plan/observation.js";
-import type { Action, Change } from "../plan/types.js";
+import type { Action, Change, EnsureAdmin } from "../plan/types.js";
 import type { ActionResult } from "./types.js";
 
 /** The server calls apply needs: one per action, plus a membership re-read for ambiguous outcomes. */
 export interface MembershipActions {
   perform(roomId: string, change: Change): Promise<void>;
+  /** --ensure-admin: make_room_admin and/or the admin's own join; needed only for plans that have such steps. */
+  ensureAdmin?(roomId: string, ensure: EnsureAdmin): Promise<void>;
   membershipOf(roomId: string, user: UserId): Promise<Membership | undefined>;
 }
 
@@ -59,7 +61,7 @@ async function settleByMembership(roomId: string, change: Change, actions: Membe
   }
 }
 
-function describeRefusal(error: HomeserverError): string {
+export function describeRefusal(error: HomeserverError): string {
   const status = error.status !== undefined ? `${error.status} ` : "";
   const code = error.errcode ?? "no errcode";
   return `${status}${code}${error.serverMessage ? `: ${error.serverMessage}` : ""}`;

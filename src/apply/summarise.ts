@@ -3,9 +3,14 @@ import type { ApplySummary, RoomResult } from "./types.js";
 const doneCounter = { join: "joined", invite: "invited", kick: "kicked" } as const;
 
 export function summariseApply(rooms: readonly RoomResult[], blocked: number): ApplySummary {
-  const summary: ApplySummary = { joined: 0, invited: 0, kicked: 0, failed: 0, deferred: 0, notAttempted: 0, blocked, skippedRooms: 0 };
+  const summary: ApplySummary = { joined: 0, invited: 0, kicked: 0, failed: 0, deferred: 0, notAttempted: 0, blocked, skippedRooms: 0, adminEnsured: 0 };
   for (const room of rooms) {
     if (room.skipped !== undefined) summary.skippedRooms += 1;
+    const ensure = room.ensureAdmin?.status;
+    if (ensure === "done") summary.adminEnsured += 1;
+    else if (ensure === "failed") summary.failed += 1;
+    else if (ensure === "deferred") summary.deferred += 1;
+    else if (ensure === "not_attempted") summary.notAttempted += 1;
     for (const result of room.results) {
       if (result.status === "done") summary[doneCounter[result.action]] += 1;
       else if (result.status === "failed") summary.failed += 1;

@@ -16,9 +16,17 @@ export interface ActionResult {
   detail?: string;
 }
 
+/** What became of a room's --ensure-admin steps (make_room_admin, the admin's join). */
+export interface EnsureAdminResult {
+  status: ActionStatus;
+  detail?: string;
+}
+
 export interface RoomResult {
   room: RoomRef;
   roomId?: string;
+  /** Present when the plan had ensure_admin steps for the room; they ran before `results`. */
+  ensureAdmin?: EnsureAdminResult;
   results: ActionResult[];
   /** The whole room was not touched: stale saved plan, or the room could not be planned. */
   skipped?: string;
@@ -34,6 +42,8 @@ export interface ApplySummary {
   blocked: number;
   /** Rooms refused or unplannable. */
   skippedRooms: number;
+  /** Rooms the admin was brought into (--ensure-admin); its failures count under failed/deferred. */
+  adminEnsured: number;
 }
 
 export interface ApplyResult {

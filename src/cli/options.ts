@@ -9,6 +9,7 @@ export const concurrencyOption: Record<string, OptionSpec> = {
 export const planningOptions: Record<string, OptionSpec> = {
   "allow-mass-removal": { type: "boolean", description: "let a prune remove more than --max-removal-ratio of a room's members" },
   "max-removal-ratio": { type: "string", valueName: "RATIO", description: "largest share of a room's members a prune may remove (default: 0.25)" },
+  "ensure-admin": { type: "boolean", description: "where the admin is not in a room (or lacks power), bring it in first: make_room_admin, then join" },
 };
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -29,7 +30,7 @@ export function parsePlanOptions(values: OptionValues): PlanOptions {
   if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
     throw new UsageError(`--max-removal-ratio must be a number from 0 to 1 (0.25 = 25%), not "${raw ?? ""}"`);
   }
-  return { maxRemovalRatio: ratio, allowMassRemoval: values["allow-mass-removal"] === true };
+  return { maxRemovalRatio: ratio, allowMassRemoval: values["allow-mass-removal"] === true, ensureAdmin: values["ensure-admin"] === true };
 }
 
 export function parseChoice<T extends string>(values: OptionValues, name: string, choices: readonly T[], fallback: T): T {

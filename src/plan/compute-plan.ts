@@ -1,5 +1,6 @@
 import type { Desired, DesiredMember, DesiredRoom, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
+import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
@@ -36,6 +37,7 @@ export function summarise(rooms: readonly RoomPlan[]): PlanSummary {
     for (const change of room.changes) summary[change.action] += 1;
     summary.blocked += room.blocked.length;
     if (room.error !== undefined) summary.errors += 1;
+    if (room.ensureAdmin !== undefined) summary.ensureAdmin = (summary.ensureAdmin ?? 0) + 1;
   }
   return summary;
 }
@@ -91,7 +93,22 @@ class RoomPlanBuilder {
   }
 }
 
+/**
+ * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be after
+ * make_room_admin and the admin's join, with those steps in front. Only when that unblocks something.
+ */
 function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
+  const plan = planAsObserved(room, observed, input);
+  if (input.options.ensureAdmin !== true || !needsAdminReach(plan)) return plan;
+  const puppet = pickPuppet(observed, input.serverName);
+  if (puppet === null) return explainNoPuppet(plan, input.admin);
+  const after = planAsObserved(room, grantAdmin(observed, input.admin, puppet), input);
+  if (after.changes.length <= plan.changes.length) return plan;
+  const { currentMembers, fingerprint } = plan;
+  return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
+}
+
+function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const builder = new RoomPlanBuilder();
   for (const member of room.members) planMember(member, observed, input, builder);
   if (room.prune) planKicks(room, observed, input, builder);

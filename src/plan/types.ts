@@ -47,6 +47,23 @@ export interface Info {
   message: string;
 }
 
+/**
+ * `--ensure-admin`: what brings the acting admin into a room before its actions (reference §5).
+ * make_room_admin raises the admin to the level of the most powerful joined local user (the puppet),
+ * inviting it in non-public rooms; join: the admin then joins through the client API.
+ */
+export type EnsureAdminStep = "make_room_admin" | "join";
+
+export interface EnsureAdmin {
+  steps: EnsureAdminStep[];
+  /** The joined local user make_room_admin will act through. */
+  puppet: UserId;
+  /** The admin's power level afterwards (the puppet's). */
+  grantedPower: number;
+  /** Why, for humans only. */
+  reason: string;
+}
+
 export interface RoomPlan {
   /** The room as declared (expanded), e.g. `#engineering:acme.test`. */
   room: RoomRef;
@@ -54,6 +71,8 @@ export interface RoomPlan {
   roomId?: string;
   source: SourcePos;
   prune: boolean;
+  /** --ensure-admin only: run before `changes`, which were planned as if it had succeeded. */
+  ensureAdmin?: EnsureAdmin;
   /** Actions in execution order: joins, then invites, then kicks, each sorted by user. */
   changes: Change[];
   blocked: Blocked[];
@@ -73,6 +92,8 @@ export interface PlanSummary {
   /** Blocked items: one per user-level block, one per room-level block. */
   blocked: number;
   errors: number;
+  /** Rooms where --ensure-admin brings the admin in first; present only when there are any. */
+  ensureAdmin?: number;
 }
 
 export interface Plan {
@@ -93,6 +114,8 @@ export interface PlanOptions {
   /** Block a prune that would remove more than this share of a room's current members. Default 0.25. */
   maxRemovalRatio: number;
   allowMassRemoval: boolean;
+  /** Plan make_room_admin + a join of the admin where that unblocks a room's actions. Default false. */
+  ensureAdmin?: boolean;
 }
 
 export const defaultPlanOptions: PlanOptions = { maxRemovalRatio: 0.25, allowMassRemoval: false };

@@ -7,6 +7,7 @@ export function applySummaryLine(summary: ApplySummary): string {
     ...(summary.deferred > 0 ? [`${summary.deferred} deferred`] : []),
     ...(summary.notAttempted > 0 ? [`${summary.notAttempted} not attempted`] : []),
     ...(summary.skippedRooms > 0 ? [`${summary.skippedRooms} rooms skipped`] : []),
+    ...(summary.adminEnsured > 0 ? [`admin brought into ${summary.adminEnsured} room${summary.adminEnsured === 1 ? "" : "s"}`] : []),
   ];
   const base = `Apply complete: ${summary.joined} joined, ${summary.invited} invited, ${summary.kicked} kicked, ${summary.failed} failed, ${summary.blocked} blocked`;
   return `${base}${extra.length > 0 ? `, ${extra.join(", ")}` : ""}.`;
@@ -20,6 +21,16 @@ export function renderActionLine(room: RoomResult, result: ActionResult, colour:
   if (result.status === "done") return style.green(`✓ ${room.room}: ${verbs[result.action]} ${result.user}`);
   const label = result.status === "failed" ? style.red("✗ failed") : style.yellow(`… ${result.status.replace("_", " ")}`);
   return `${label} ${room.room}: ${result.action} ${result.user}${result.detail ? ` — ${result.detail}` : ""}`;
+}
+
+/** The --ensure-admin steps of one room, printed once they ran. */
+export function renderEnsureAdminLine(room: RoomResult, colour: boolean): string {
+  const style = makeStyle(colour);
+  const ensured = room.ensureAdmin;
+  if (ensured === undefined) return "";
+  if (ensured.status === "done") return style.green(`✓ ${room.room}: admin ensured (make_room_admin, joined)`);
+  const label = ensured.status === "failed" ? style.red("✗ failed") : style.yellow(`… ${ensured.status.replace("_", " ")}`);
+  return `${label} ${room.room}: ensure_admin${ensured.detail ? ` — ${ensured.detail}` : ""}`;
 }
 
 export function renderSkippedRoom(room: RoomResult, colour: boolean): string {

@@ -28,6 +28,9 @@ function renderRoom(room: RoomPlan, options: MarkdownOptions): string[] {
   if (room.error === undefined && room.changes.length === 0 && room.blocked.length === 0 && room.info.length === 0) return [];
   const out = [`#### \`${room.room}\`${room.prune ? " (prune)" : ""}`, ""];
   if (room.error !== undefined) out.push(`> [!CAUTION]`, `> Could not be planned: ${room.error}`, "");
+  if (room.ensureAdmin !== undefined) {
+    out.push(`- 🔑 **ensure_admin** (${room.ensureAdmin.steps.join(" + ")}): ${room.ensureAdmin.reason}`, "");
+  }
   if (room.changes.length > 0) {
     out.push("```diff", ...membershipDiffLines(room), "```");
     if (options.introduced) out.push(...attributionNote(room, options.introduced));

@@ -1,6 +1,6 @@
 import { formatPos } from "../declarations/diagnostic.js";
 import { changeKey, isIntroducedBlock } from "../plan/item-keys.js";
-import type { Blocked, Change, Plan, RoomPlan } from "../plan/types.js";
+import type { Blocked, Change, EnsureAdmin, Plan, RoomPlan } from "../plan/types.js";
 import { makeStyle, type Style } from "./style.js";
 import { planSummaryLine, plural } from "./summary.js";
 
@@ -36,6 +36,7 @@ function renderRoomBody(room: RoomPlan, style: Style, introduced: ReadonlySet<st
   const lines: string[] = [];
   const tag = (isNew: boolean) => (introduced === undefined ? "" : isNew ? " (new)" : style.dim(" (pending before this change)"));
   if (room.error !== undefined) lines.push(style.red(`  ✗ error     ${room.error}`));
+  if (room.ensureAdmin !== undefined) lines.push(renderEnsureAdmin(room.ensureAdmin, style));
   const width = Math.max(0, ...room.changes.map((c) => c.user.length));
   for (const change of room.changes) lines.push(renderChange(change, width, style) + tag(introduced?.has(changeKey(room, change)) ?? false));
   for (const blocked of room.blocked) {
@@ -52,6 +53,10 @@ function renderChange(change: Change, width: number, style: Style): string {
   const colour = change.action === "kick" ? style.red : style.green;
   const where = change.source ? ` (${formatPos(change.source)})` : "";
   return `${colour(`  ${marks[change.action]} ${change.action.padEnd(9)} ${change.user.padEnd(width)}`)}  ${style.dim(change.reason + where)}`;
+}
+
+function renderEnsureAdmin(ensure: EnsureAdmin, style: Style): string {
+  return `${style.green(`  ^ ensure_admin ${ensure.steps.join(" + ")}`)}  ${style.dim(ensure.reason)}`;
 }
 
 function renderBlocked(blocked: Blocked, style: Style): string[] {

@@ -7,7 +7,7 @@ import { publishApplyResult } from "../../github/publish.js";
 import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import { connectionOptions } from "../../homeserver/connection.js";
 import type { Plan } from "../../plan/types.js";
-import { renderApplyEnd, renderSkippedRoom } from "../../render/apply-text.js";
+import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
 import { booleanOption, dirOption, verboseOption, type Command, type OptionValues } from "../command.js";
 import { progressPrinter } from "../apply-progress.js";
 import { connect } from "../connect.js";
@@ -27,9 +27,10 @@ export const applyCommand: Command = {
     "joins through Synapse's admin join API, invites and kicks as the admin. Rooms run in parallel,",
     "actions within a room in order. On a terminal it asks before acting; elsewhere it needs --yes.",
     "A saved plan is applied only to rooms whose membership has not changed since it was made.",
+    "--ensure-admin first brings the admin into rooms it is not in (make_room_admin, then a join).",
     "Exit code: 0 when everything was done; 1 when anything failed, was deferred, skipped or blocked.",
   ].join("\n"),
-  examples: ["roster apply", "roster apply --yes --concurrency 16", "roster plan --out plan.json && roster apply plan.json --yes"],
+  examples: ["roster apply", "roster apply --yes --concurrency 16", "roster apply --ensure-admin --yes", "roster plan --out plan.json && roster apply plan.json --yes"],
   positionals: "PLANFILE",
   options: {
     ...dirOption,
@@ -56,6 +57,7 @@ export const applyCommand: Command = {
       concurrency,
       skip,
       onResult: progressPrinter(io, actionable),
+      onEnsureAdmin: (room) => io.stdout.write(renderEnsureAdminLine(room, wantsColour(io)) + "\n"),
     });
     io.stdout.write(renderApplyEnd(result, wantsColour(io)));
     if (booleanOption(values, "github-comment")) {

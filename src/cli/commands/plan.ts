@@ -24,6 +24,7 @@ export const planCommand: Command = {
     "--base REF also plans the declarations as they are at git REF against the same server state and",
     "marks which items this change introduces; only blocked items it introduces fail the run.",
     "--github-comment (in GitHub Actions) posts the plan as one pull-request comment, updated in place.",
+    "--ensure-admin previews how apply --ensure-admin brings the admin into rooms it cannot act in yet.",
     "Exit code: 0 ok; 1 on errors or blocked items; 2 when changes are pending and --detailed-exitcode is given.",
   ].join("\n"),
   examples: [
