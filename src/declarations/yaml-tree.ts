@@ -153,10 +153,11 @@ class TreeBuilder {
   }
 
   private addScalar(event: ScalarEvent): void {
-    this.lastOffset = event.valueStart;
-    this.count(1, event.valueStart);
+    // An empty scalar (e.g. a lone `?` key) has no value offset: place it at its anchor, tag or the previous node.
+    const start = [event.valueStart, event.anchorStart, event.tagStart].find((offset) => offset >= 0) ?? this.lastOffset;
+    this.lastOffset = start;
+    this.count(1, start);
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const start = event.valueStart >= 0 ? event.valueStart : event.anchorStart;
     const pos = this.lines.posAt(quoted ? start - 1 : start);
     const text = getScalarValue(this.text, event);
     const explicitStr = this.checkTag(event.tagStart, event.tagEnd, "!!str");

@@ -1,0 +1,14 @@
+/** Bugs the declaration fuzzer found, each pinned by the smallest input that showed it. */
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseDeclarations } from "../../src/declarations/parse.js";
+
+function positions(text: string): [number, number][] {
+  return parseDeclarations([{ path: "rooms/x.yaml", text }]).diagnostics.map((d) => [d.line, d.column]);
+}
+
+test("an empty explicit key (`?` alone) is reported at a real column, not column 0", () => {
+  for (const [line, column] of positions("?")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
+  for (const [line, column] of positions("rooms:\n  ? \n")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
+});
