@@ -12,3 +12,9 @@ test("an empty explicit key (`?` alone) is reported at a real column, not column
   for (const [line, column] of positions("?")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
   for (const [line, column] of positions("rooms:\n  ? \n")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
 });
+
+test("lone CR line endings: positions count lines the way YAML and editors do", () => {
+  const text = 'server_name: acme.test\rrooms:\r  "#a":\r    members: [alice, 5]\r';
+  assert.deepEqual(positions(text), [[4, 22]]);
+  assert.deepEqual(positions('server_name: acme.test\r\nrooms:\r  "#a":\r\n    members: [alice, 5]\n'), [[4, 22]]);
+});
