@@ -61,7 +61,8 @@ async function findDeclarationFiles(folder: string): Promise<string[]> {
     if (entry.name.startsWith(".")) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) out.push(...(await findDeclarationFiles(path)));
-    else if ((entry.isFile() || entry.isSymbolicLink()) && declarationFile.test(entry.name)) out.push(path);
+    // FIFOs, sockets and devices named *.yaml are listed too, so they are refused by name instead of silently skipped.
+    else if (declarationFile.test(entry.name)) out.push(path);
   }
   return out.sort(compare);
 }
