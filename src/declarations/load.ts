@@ -63,7 +63,8 @@ async function findDeclarationFiles(folder: string, links: string[]): Promise<st
     if (entry.name.startsWith(".")) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) out.push(...(await findDeclarationFiles(path, links)));
-    else if ((entry.isFile() || entry.isSymbolicLink()) && declarationFile.test(entry.name)) out.push(path);
+    // FIFOs, sockets and devices named *.yaml are listed too, so they are refused by name instead of silently skipped.
+    else if (declarationFile.test(entry.name)) out.push(path);
     else if (entry.isSymbolicLink()) links.push(path);
   }
   return out.sort(compare);

@@ -1,6 +1,9 @@
 import type { SourcePos } from "./model.js";
 
-/** Turns offsets into 1-based line:column (columns count UTF-16 code units, as editors mostly do). */
+/**
+ * Turns offsets into 1-based line:column (columns count UTF-16 code units, as editors mostly do).
+ * Lines end at LF, CRLF or a lone CR, as YAML and editors count them.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -8,7 +11,10 @@ export class LineIndex {
     private readonly file: string,
     text: string,
   ) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   posAt(offset: number): SourcePos {

@@ -1,0 +1,20 @@
+/** Bugs the declaration fuzzer found, each pinned by the smallest input that showed it. */
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseDeclarations } from "../../src/declarations/parse.js";
+
+function positions(text: string): [number, number][] {
+  return parseDeclarations([{ path: "rooms/x.yaml", text }]).diagnostics.map((d) => [d.line, d.column]);
+}
+
+test("an empty explicit key (`?` alone) is reported at a real column, not column 0", () => {
+  for (const [line, column] of positions("?")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
+  for (const [line, column] of positions("rooms:\n  ? \n")) assert.ok(line >= 1 && column >= 1, `${line}:${column}`);
+});
+
+test("lone CR line endings: positions count lines the way YAML and editors do", () => {
+  const text = 'server_name: acme.test\rrooms:\r  "#a":\r    members: [alice, 5]\r';
+  assert.deepEqual(positions(text), [[4, 22]]);
+  assert.deepEqual(positions('server_name: acme.test\r\nrooms:\r  "#a":\r\n    members: [alice, 5]\n'), [[4, 22]]);
+});
