@@ -12,7 +12,10 @@ export const KICK_REASON = "Not declared in roster (prune is on for this room)";
 export function homeserverActions(client: Pick<SynapseClient, "adminJoin" | "invite" | "kick" | "getRoomState" | "makeRoomAdmin" | "clientJoin">): MembershipActions {
   return {
     async perform(roomId: string, change: Change) {
-      if (change.action === "join") await client.adminJoin(roomId, change.user);
+      if (change.action === "join") {
+        if (change.inviteFirst) await client.invite(roomId, change.user);
+        await client.adminJoin(roomId, change.user);
+      }
       else if (change.action === "invite") await client.invite(roomId, change.user);
       else await client.kick(roomId, change.user, KICK_REASON);
     },

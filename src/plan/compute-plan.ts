@@ -81,6 +81,9 @@ function planRoom(room: DesiredRoom, observation: RoomObservation, input: PlanIn
 
 /** Collects the actions of one room and the room-level blocks that hold some of them back. */
 class RoomPlanBuilder {
+  /** The admin's membership once this room's joins are done: a declared admin joining a public room counts as joined. */
+  constructor(readonly adminMembership: Membership | undefined) {}
+
   readonly joins: Change[] = [];
   readonly invites: Change[] = [];
   readonly kicks: Change[] = [];
@@ -109,7 +112,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
 }
 
 function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
-  const builder = new RoomPlanBuilder();
+  const builder = new RoomPlanBuilder(adminMembershipAfterJoins(room, observed, input));
   for (const member of room.members) planMember(member, observed, input, builder);
   if (room.prune) planKicks(room, observed, input, builder);
   else noteUnmanaged(room, observed, input, builder);
@@ -161,14 +164,14 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     return;
   }
   if (!local && membership === "invite") return;
-  // The admin join API invites from the admin first in every room whose join rule is not public (reference §4.1).
-  const needsAdminInvite = !local || (observed.joinRule !== null && observed.joinRule !== "public");
+  const inviteFirst = local && observed.joinRule === null && membership !== "invite";
+  const needsAdminInvite = !local || joinNeedsAdminInvite(observed.joinRule, membership);
   if (needsAdminInvite) {
-    const adminMembership = observed.members[input.admin];
-    if (adminMembership !== "join") return builder.holdBack("admin_not_in_room", user);
-    if (!canInvite(observed.powerLevels, adminMembership, input.admin)) return builder.holdBack("admin_cannot_invite", user);
+    if (builder.adminMembership !== "join") return builder.holdBack("admin_not_in_room", user);
+    if (!canInvite(observed.powerLevels, builder.adminMembership, input.admin)) return builder.holdBack("admin_cannot_invite", user);
   }
-  const change: Change = { action: local ? "join" : "invite", user, reason: describeSources(member), source: firstSource(member) };
+  const reason = describeSources(member) + (inviteFirst ? "; the room has no join rules, so the admin invites first" : "");
+  const change: Change = { action: local ? "join" : "invite", user, reason, source: firstSource(member), ...(inviteFirst ? { inviteFirst: true } : {}) };
   (local ? builder.joins : builder.invites).push(change);
 }
 
@@ -184,12 +187,30 @@ function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, 
     for (const user of candidates) builder.holdBack("mass_removal", user);
     return;
   }
-  const adminMembership = observed.members[input.admin];
+  const adminMembership = builder.adminMembership;
   for (const user of candidates) {
     if (adminMembership !== "join") builder.holdBack("admin_not_in_room", user);
     else if (!canKick(observed.powerLevels, adminMembership, input.admin, user)) builder.holdBack("admin_cannot_kick", user);
     else builder.kicks.push({ action: "kick", user, reason: `${observed.members[user] === "invite" ? "invited" : "joined"} but not declared, and prune is on` });
   }
+}
+
+/**
+ * Whether joining a local user takes an invite from the admin: the admin join API sends one first in
+ * every room whose join rule is not public (reference §4.1); a room without a join-rules event gets
+ * none, yet its join needs one unless the user is invited already, so roster sends it itself.
+ */
+function joinNeedsAdminInvite(joinRule: string | null, membership: Membership | undefined): boolean {
+  return joinRule === null ? membership !== "invite" : joinRule !== "public";
+}
+
+/** A declared admin whose own join needs no invite is joined before the room's invites and kicks run. */
+function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): Membership | undefined {
+  const now = observed.members[input.admin];
+  if (now === "join" || now === "ban" || joinNeedsAdminInvite(observed.joinRule, now)) return now;
+  const declared = room.members.some((m) => m.user === input.admin);
+  const status = input.users.get(input.admin) ?? "active";
+  return declared && status !== "not_found" && status !== "deactivated" ? "join" : now;
 }
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {

@@ -27,6 +27,8 @@ export interface Change {
   reason: string;
   /** Where the user is declared (joins and invites); absent for kicks. */
   source?: SourcePos;
+  /** join only: the room has no join-rules event, so the admin join API sends no invite; apply invites first. */
+  inviteFirst?: true;
 }
 
 export interface Blocked {

@@ -161,3 +161,11 @@ test("a saved plan is applied only to rooms that did not change since", async (t
   assert.equal(s.hs.membership("#a:acme.test", "@alice:acme.test"), "join");
   assert.equal(s.hs.membership("#b:acme.test", "@bob:acme.test"), undefined);
 });
+
+test("a room without a join-rules event: apply invites first, then joins, and converges", async (t) => {
+  const s = await scenario(t, acmeUsers().room({ alias: "old", creator: "admin", join_rule: null }), rooms(`rooms:\n  "#old": {members: [alice]}\n`));
+  const apply = await s.roster(["apply", "--yes"]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  assert.equal(s.hs.membership("#old:acme.test", "@alice:acme.test"), "join");
+  assert.equal((await s.roster(["plan", "--detailed-exitcode"])).code, 0);
+});

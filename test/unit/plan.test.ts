@@ -78,6 +78,24 @@ const cases: { name: string; scenario: Scenario; expected: string[] }[] = [
     expected: ["join @alice:acme.test", "blocked admin_not_in_room @zoe:partner.test"],
   },
   {
+    name: "a room without join rules gets an invite before the join (the admin join API would send none)",
+    scenario: { rooms: [declared("#old").with("alice", "bob")], observed: [observed("#old").rule(null).member("bob", "invite")] },
+    expected: ["join @alice:acme.test", "join @bob:acme.test"],
+  },
+  {
+    name: "a room without join rules and without the admin holds its joins back",
+    scenario: { rooms: [declared("#old").with("alice")], observed: [observed("#old").rule(null).without("admin")] },
+    expected: ["blocked admin_not_in_room @alice:acme.test"],
+  },
+  {
+    name: "a declared admin joining a public room is joined first, so the room's invites and kicks need no second run",
+    scenario: {
+      rooms: [declared("#general").with("admin", "alice", "bob", "carol", "@zoe:partner.test").pruned()],
+      observed: [observed("#general").rule("public").without("admin").member("alice").member("bob").member("carol").member("ken")],
+    },
+    expected: ["join @admin:acme.test", "invite @zoe:partner.test", "kick @ken:acme.test"],
+  },
+  {
     name: "an admin below the invite level cannot invite",
     scenario: {
       rooms: [declared("#eng").with("alice")],
@@ -189,6 +207,11 @@ test("plan: the summary counts every action, block and error", () => {
     users: { ghost: "not_found" },
   });
   assert.deepEqual(plan.summary, { join: 1, invite: 1, kick: 0, blocked: 1, errors: 1 });
+});
+
+test("plan: only joins in rooms without join rules are marked inviteFirst", () => {
+  const plan = planOf({ rooms: [declared("#old").with("alice", "bob")], observed: [observed("#old").rule(null).member("bob", "invite")] });
+  assert.deepEqual(plan.rooms[0]?.changes.map((c) => [c.user, c.inviteFirst]), [["@alice:acme.test", true], ["@bob:acme.test", undefined]]);
 });
 
 test("plan: joins carry where the user was declared and why", () => {
