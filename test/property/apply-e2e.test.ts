@@ -4,6 +4,7 @@
  * The mass-removal guard is switched off here (it is property-tested on the planner).
  */
 
+import "../support/fast-check-seed.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
