@@ -38,8 +38,6 @@ export interface RoomSnapshot {
 }
 
 const DEFAULT_LEVELS = { invite: 0, kick: 50, ban: 50, redact: 50, stateDefault: 50, eventsDefault: 0, usersDefault: 0 };
-/** Synapse uses 2^53 for v12 creators; Infinity keeps comparisons honest. */
-export const CREATOR_POWER = Number.POSITIVE_INFINITY;
 
 export function toRoomSnapshot(roomId: string, events: readonly StateEvent[]): RoomSnapshot {
   const members: Record<string, MemberState> = {};
@@ -68,62 +66,6 @@ export function toRoomSnapshot(roomId: string, events: readonly StateEvent[]): R
     members,
     serverInRoom: events.length > 0,
   };
-}
-
-export function membershipOf(room: RoomSnapshot, userId: string): string | undefined {
-  return room.members[userId]?.membership;
-}
-
-/** §8.6: v12 creators infinite; else `users[U]`, `users_default`, 0; without power levels the creator has 100. */
-export function powerOf(room: RoomSnapshot, userId: string): number {
-  if (room.creatorsArePrivileged && room.creators.includes(userId)) return CREATOR_POWER;
-  if (room.powerLevels) return room.powerLevels.users[userId] ?? room.powerLevels.usersDefault;
-  return room.creators[0] === userId ? 100 : 0;
-}
-
-export function levelsOf(room: RoomSnapshot): Pick<PowerLevels, "invite" | "kick" | "ban"> {
-  return room.powerLevels ?? DEFAULT_LEVELS;
-}
-
-export type InviteRefusal = "actor_not_joined" | "actor_lacks_power" | "target_joined" | "target_banned";
-export type KickRefusal = "actor_not_joined" | "actor_lacks_power" | "target_not_lower" | "target_not_member" | "target_banned";
-
-/** §8.6/§10: why `actor` could not invite `target` now, or null when the invite would pass auth. */
-export function checkInvite(room: RoomSnapshot, actor: string, target: string): InviteRefusal | null {
-  if (membershipOf(room, actor) !== "join") return "actor_not_joined";
-  const targetMembership = membershipOf(room, target);
-  if (targetMembership === "join") return "target_joined";
-  if (targetMembership === "ban") return "target_banned";
-  if (powerOf(room, actor) < levelsOf(room).invite) return "actor_lacks_power";
-  return null;
-}
-
-/**
- * §8.3/§10: why `actor` could not kick `target` now, or null when it would pass. A banned target is
- * refused (Synapse answers M_BAD_STATE); a target who left or was never there is refused (403).
- */
-export function checkKick(room: RoomSnapshot, actor: string, target: string): KickRefusal | null {
-  if (membershipOf(room, actor) !== "join") return "actor_not_joined";
-  const targetMembership = membershipOf(room, target);
-  if (targetMembership === "ban") return "target_banned";
-  if (targetMembership !== "join" && targetMembership !== "invite" && targetMembership !== "knock") return "target_not_member";
-  const actorPower = powerOf(room, actor);
-  if (actorPower < levelsOf(room).kick) return "actor_lacks_power";
-  if (actorPower <= powerOf(room, target)) return "target_not_lower";
-  return null;
-}
-
-export function canInvite(room: RoomSnapshot, actor: string, target: string): boolean {
-  return checkInvite(room, actor, target) === null;
-}
-
-export function canKick(room: RoomSnapshot, actor: string, target: string): boolean {
-  return checkKick(room, actor, target) === null;
-}
-
-/** §4.1 step 8: the admin join API invites first when a join-rules event exists and is not `public`. */
-export function adminJoinInvitesFirst(room: RoomSnapshot): boolean {
-  return room.joinRule !== null && room.joinRule !== "public";
 }
 
 /** Synapse parses levels with int(): integers and int-like strings (room versions < 10). */
