@@ -87,7 +87,9 @@ class RoomPlanBuilder {
   readonly heldBack = new Map<RoomBlockCode, UserId[]>();
 
   holdBack(code: RoomBlockCode, user: UserId): void {
-    this.heldBack.set(code, [...(this.heldBack.get(code) ?? []), user]);
+    const users = this.heldBack.get(code);
+    if (users === undefined) this.heldBack.set(code, [user]);
+    else users.push(user);
   }
 }
 
@@ -126,7 +128,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
 function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const { user } = member;
   const membership = observed.members[user];
-  const local = serverOf(user) === input.serverName;
+  const local = isOnServer(user, input.serverName);
   const status = local ? (input.users.get(user) ?? "active") : "active";
   if (membership === "join") {
     if (status === "deactivated") {
@@ -156,12 +158,13 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
 }
 
 function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+  if (!hasUndeclared(room, observed, input.admin, isCurrent)) return;
   const declared = new Set(room.members.map((m) => m.user));
-  const candidates = Object.entries(observed.members)
-    .filter(([user, membership]) => (membership === "join" || membership === "invite") && !declared.has(user) && user !== input.admin)
-    .map(([user]) => user)
-    .sort(compare);
-  if (candidates.length === 0) return;
+  const candidates: UserId[] = [];
+  for (const user in observed.members) {
+    if (isCurrent(observed.members[user] as Membership) && !declared.has(user) && user !== input.admin) candidates.push(user);
+  }
+  candidates.sort(compare);
   const current = countCurrentMembers(observed);
   if (!input.options.allowMassRemoval && candidates.length > input.options.maxRemovalRatio * current) {
     for (const user of candidates) builder.holdBack("mass_removal", user);
@@ -176,30 +179,54 @@ function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, 
 }
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+  if (!hasUndeclared(room, observed, input.admin, isJoined)) return;
   const declared = new Set(room.members.map((m) => m.user));
-  for (const [user, membership] of Object.entries(observed.members)) {
-    if (membership !== "join" || declared.has(user) || user === input.admin) continue;
+  for (const user in observed.members) {
+    if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;
     builder.info.push({ code: "unmanaged", user, message: `${user} is joined but not declared; set prune: true to remove such members.` });
   }
 }
 
+/**
+ * Whether some user other than the admin has a membership `matching` without being declared. Declared
+ * members are unique, so counting both sides answers it without building a set of the declared users
+ * (the common case in a large deployment: nobody undeclared).
+ */
+function hasUndeclared(room: DesiredRoom, observed: ObservedRoom, admin: UserId, matching: (m: Membership) => boolean): boolean {
+  let observedMatching = 0;
+  for (const user in observed.members) if (user !== admin && matching(observed.members[user] as Membership)) observedMatching += 1;
+  let declaredMatching = 0;
+  for (const member of room.members) {
+    const membership = observed.members[member.user];
+    if (member.user !== admin && membership !== undefined && matching(membership)) declaredMatching += 1;
+  }
+  return observedMatching > declaredMatching;
+}
+
 /** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
 export function countCurrentMembers(observed: ObservedRoom): number {
-  return Object.values(observed.members).filter(isCurrent).length;
+  let count = 0;
+  for (const user in observed.members) if (isCurrent(observed.members[user] as Membership)) count += 1;
+  return count;
 }
 
 function currentMembersOf(observed: ObservedRoom): UserId[] {
-  return Object.entries(observed.members)
-    .filter(([, membership]) => isCurrent(membership))
-    .map(([user]) => user)
-    .sort(compare);
+  const current: UserId[] = [];
+  for (const user in observed.members) if (isCurrent(observed.members[user] as Membership)) current.push(user);
+  return current.sort(compare);
 }
 
 function isCurrent(membership: Membership): boolean {
   return membership === "join" || membership === "invite";
 }
 
+function isJoined(membership: Membership): boolean {
+  return membership === "join";
+}
+
 function describeSources(member: DesiredMember): string {
+  // The common case (one direct listing) without building arrays: this runs once per planned change.
+  if (member.sources.length === 1 && member.sources[0]?.group === undefined) return "declared";
   const groups = member.sources.flatMap((s) => (s.group !== undefined ? [s.group] : []));
   const direct = member.sources.some((s) => s.group === undefined);
   const parts = [...(direct ? ["declared"] : []), ...groups.map((g) => `group ${g}`)];
@@ -218,6 +245,12 @@ function sortBlocked(blocked: Blocked[]): Blocked[] {
 
 export function serverOf(user: UserId): string {
   return user.slice(user.indexOf(":") + 1);
+}
+
+/** serverOf(user) === serverName, without allocating the server part (it runs once per declared membership). */
+export function isOnServer(user: UserId, serverName: string): boolean {
+  const colon = user.indexOf(":");
+  return colon >= 0 && user.length - colon - 1 === serverName.length && user.startsWith(serverName, colon + 1);
 }
 
 function compare(a: string, b: string): number {
