@@ -38,9 +38,11 @@ function buildInputs(scenario: Scenario) {
   const desiredRooms: DesiredRoom[] = [];
   const rooms = new Map<string, RoomObservation>();
   const joined = Math.floor(scenario.membersPerRoom * scenario.joinedFraction);
+  // One string per user, as a loader that interns IDs would hold them.
+  const userIds = Array.from({ length: scenario.users }, (_, u) => `@u${u}:${serverName}`);
   for (let r = 0; r < scenario.rooms; r++) {
     const ref = `#r${r}:${serverName}`;
-    const users = Array.from({ length: scenario.membersPerRoom }, (_, slot) => `@u${memberIndex(scenario, r, slot)}:${serverName}`);
+    const users = Array.from({ length: scenario.membersPerRoom }, (_, slot) => userIds[memberIndex(scenario, r, slot)] as string);
     const members: Record<string, Membership> = { [admin]: "join" };
     users.slice(0, joined).forEach((user) => (members[user] = "join"));
     users.sort();
@@ -58,7 +60,7 @@ function buildInputs(scenario: Scenario) {
   }
   const desired: Desired = { serverName, groups: [], rooms: desiredRooms, files: [] };
   const users = new Map<string, UserStatus>();
-  for (let u = 0; u < scenario.users; u++) users.set(`@u${u}:${serverName}`, "active");
+  for (const user of userIds) users.set(user, "active");
   return { desired, rooms, users };
 }
 
