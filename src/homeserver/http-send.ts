@@ -10,7 +10,8 @@ export interface RawAnswer {
 
 export interface SendSpec {
   method: string;
-  url: string;
+  /** Path and query, appended to the base URL's path. */
+  path: string;
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
@@ -34,10 +35,14 @@ export function createSend(baseUrl: string): Send {
   const secure = baseUrl.startsWith("https:");
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const open = secure ? httpsRequest : httpRequest;
+  // Parsed once: parsing the URL of every request showed in the profile.
+  const base = new URL(baseUrl);
+  const target = { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"), port: base.port, agent };
+  const prefix = base.pathname.replace(/\/+$/, "");
   return (spec) =>
     new Promise<RawAnswer>((resolve, reject) => {
       const headers = spec.body !== undefined ? { ...spec.headers, "content-length": String(Buffer.byteLength(spec.body)) } : spec.headers;
-      const request = open(spec.url, { method: spec.method, headers, agent });
+      const request = open({ ...target, method: spec.method, path: `${prefix}${spec.path}`, headers });
       const timer = setTimeout(() => request.destroy(new SendTimeout()), spec.timeoutMs);
       const fail = (error: Error) => {
         clearTimeout(timer);

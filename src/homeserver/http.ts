@@ -85,7 +85,7 @@ export function createHttp(options: HttpOptions): Http {
     try {
       const answer = await transport({
         method: spec.method,
-        url: `${baseUrl}${spec.route.path}${buildQuery(spec.query)}`,
+        path: `${spec.route.path}${buildQuery(spec.query)}`,
         headers,
         timeoutMs,
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
