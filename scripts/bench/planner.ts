@@ -3,7 +3,7 @@
  * memory (the shape observe produces); only computePlan is timed. Convergence: the plan's joins are
  * applied to the observations in memory and the plan computed again must be empty.
  */
-import type { Desired, DesiredRoom } from "../../src/declarations/model.js";
+import type { Desired, DesiredRoom, SourcePos } from "../../src/declarations/model.js";
 import { fingerprintMembers } from "../../src/observe/fingerprint.js";
 import { computePlan } from "../../src/plan/compute-plan.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "../../src/plan/observation.js";
@@ -33,20 +33,31 @@ export function runPlanner(scenario: Scenario): PlannerRun {
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, changes: countChanges(plan), converged: countChanges(again) === 0 && isClean(again) };
 }
 
+/**
+ * The inputs in the shape the loader gives a large, group-based declaration: a member's source points
+ * at the room's `groups:` entry and at the user's line in the group's definition, positions the loader
+ * shares between rooms; each member still gets its own source object and list, as the loader makes them.
+ */
 function buildInputs(scenario: Scenario) {
-  const pos = (line: number) => ({ file: `rooms/rooms-${Math.floor(line / 10_000)}.yaml`, line, column: 7 });
+  const file = "rooms/rooms.yaml";
+  const groupsFile = "rooms/groups.yaml";
   const desiredRooms: DesiredRoom[] = [];
   const rooms = new Map<string, RoomObservation>();
   const joined = Math.floor(scenario.membersPerRoom * scenario.joinedFraction);
-  // One string per user, as a loader that interns IDs would hold them.
+  // One string and one group-definition position per user, shared by every room the user is in.
   const userIds = Array.from({ length: scenario.users }, (_, u) => `@u${u}:${serverName}`);
+  const userPos = userIds.map((_, u) => ({ file: groupsFile, line: u + 2, column: 7 }));
   for (let r = 0; r < scenario.rooms; r++) {
     const ref = `#r${r}:${serverName}`;
-    const users = Array.from({ length: scenario.membersPerRoom }, (_, slot) => userIds[memberIndex(scenario, r, slot)] as string);
+    const roomPos = { file, line: r * 3 + 2, column: 3 };
+    const groupPos = { file, line: r * 3 + 3, column: 14 };
+    const group = `g${r}`;
+    const slots = Array.from({ length: scenario.membersPerRoom }, (_, slot) => memberIndex(scenario, r, slot));
     const members: Record<string, Membership> = { [admin]: "join" };
-    users.slice(0, joined).forEach((user) => (members[user] = "join"));
-    users.sort();
-    desiredRooms.push({ ref, written: `#r${r}`, pos: pos(r * 2), prune: false, members: users.map((user) => ({ user, sources: [{ pos: pos(r * 2 + 1) }] })) });
+    for (const u of slots.slice(0, joined)) members[userIds[u] as string] = "join";
+    slots.sort((a, b) => compare(userIds[a] as string, userIds[b] as string));
+    const declared = slots.map((u) => ({ user: userIds[u] as string, sources: [{ pos: groupPos, group, groupMemberPos: userPos[u] as SourcePos }] }));
+    desiredRooms.push({ ref, written: `#r${r}`, pos: roomPos, prune: false, members: declared });
     const observed: ObservedRoom = {
       status: "ok",
       ref,
@@ -70,6 +81,10 @@ function applyInMemory(plan: Plan, rooms: Map<string, RoomObservation>): void {
     if (observed?.status !== "ok") continue;
     for (const change of room.changes) observed.members[change.user] = change.action === "kick" ? "leave" : change.action;
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function countChanges(plan: Plan): number {

@@ -1,6 +1,8 @@
 /** One benchmark line (`npm run bench -- --json` prints these) and the human table. */
 export interface BenchResult {
   scenario: string;
+  /** floor (the machine's own floor, no roster), plan, apply or planner. */
+  kind: string;
   rooms: number;
   members_per_room: number;
   latency_ms: number;
@@ -19,8 +21,8 @@ export interface BenchResult {
   cpu_ms: number;
   /** Peak resident memory of the process that ran this scenario (one fresh process per scenario). */
   peak_rss_mb: number;
-  /** After the run (and an untimed apply of what was planned), a new plan was empty. */
-  converged: boolean;
+  /** After the run (and an untimed apply of what was planned), a new plan was empty; null for the floor. */
+  converged: boolean | null;
   /** Changes in the timed plan. */
   changes: number;
   /** Share of the rooms the sequential run covered; null when there was none. */
@@ -32,7 +34,7 @@ export interface BenchResult {
 
 const columns: Array<[header: string, cell: (r: BenchResult) => string]> = [
   ["scenario", (r) => r.scenario],
-  ["rooms×members", (r) => `${r.rooms}×${r.members_per_room}`],
+  ["rooms×members", (r) => (r.kind === "floor" ? "-" : `${r.rooms}×${r.members_per_room}`)],
   ["lat", (r) => `${r.latency_ms}ms`],
   ["conc", (r) => String(r.concurrency)],
   ["requests", (r) => String(r.requests)],
@@ -42,9 +44,9 @@ const columns: Array<[header: string, cell: (r: BenchResult) => string]> = [
   ["sequential", (r) => (r.sequential_wall_ms === null ? "-" : `${ms(r.sequential_wall_ms)}${r.sequential_sample !== null && r.sequential_sample < 1 ? "*" : ""}`)],
   ["speedup", (r) => (r.speedup === null ? "-" : `${r.speedup.toFixed(1)}×`)],
   ["cpu", (r) => ms(r.cpu_ms)],
-  ["sandbox cpu", (r) => (r.requests > 0 ? ms(r.sandbox_cpu_ms) : "-")],
+  ["sandbox cpu", (r) => (r.kind === "plan" || r.kind === "apply" ? ms(r.sandbox_cpu_ms) : "-")],
   ["peak rss", (r) => `${r.peak_rss_mb.toFixed(0)} MB`],
-  ["converged", (r) => (r.converged ? "yes" : "NO")],
+  ["converged", (r) => (r.converged === null ? "-" : r.converged ? "yes" : "NO")],
 ];
 
 export function renderTable(results: readonly BenchResult[]): string {
@@ -54,7 +56,11 @@ export function renderTable(results: readonly BenchResult[]): string {
   const out = [line(rows[0] ?? []), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)];
   const sampled = results.filter((r) => r.sequential_sample !== null && r.sequential_sample < 1);
   for (const r of sampled) {
-    out.push(`* ${r.scenario}: the --concurrency 1 run covered ${Math.round((r.sequential_sample ?? 1) * 100)}% of the rooms (${r.sequential_requests} requests) and is scaled up by requests; pass --full for the whole run.`);
+    out.push(`* ${r.scenario}: the --concurrency 1 run covered ${Math.round((r.sequential_sample ?? 1) * 100)}% of the work (${r.sequential_requests} requests) and is scaled up by requests; pass --full for the whole run.`);
+  }
+  const floor = results.find((r) => r.kind === "floor");
+  if (floor !== undefined && floor.ratio !== null) {
+    out.push(`floor: a server that only waits ${floor.latency_ms} ms, same concurrency: the best ratio this machine reaches right now is ${floor.ratio.toFixed(2)}.`);
   }
   return `${out.join("\n")}\n`;
 }

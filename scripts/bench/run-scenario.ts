@@ -13,6 +13,7 @@ import { loadDeclarationDir } from "../../src/declarations/load.js";
 import type { Desired } from "../../src/declarations/model.js";
 import { openConnection, type Connection } from "../../src/homeserver/startup-checks.js";
 import { defaultPlanOptions } from "../../src/plan/types.js";
+import { measureFloor } from "./floor.js";
 import { countChanges, isClean, runPlanner } from "./planner.js";
 import type { BenchResult } from "./result.js";
 import { startSandboxProcess, type SandboxProcess } from "./sandbox-process.js";
@@ -30,6 +31,13 @@ interface Run {
 }
 
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
+  if (scenario.kind === "floor") {
+    const measured = await measureFloor(scenario.floorRequests, scenario.latencyMs, scenario.concurrency);
+    const sampled = Math.max(1, Math.round(scenario.floorRequests * scenario.sequentialSample));
+    const sequential = await measureFloor(sampled, scenario.latencyMs, 1);
+    const run = { ...measured, requests: scenario.floorRequests, byRoute: {}, changes: 0, sandboxCpuMs: 0 };
+    return result(scenario, run, { ...sequential, requests: sampled, byRoute: {}, changes: 0, sandboxCpuMs: 0 }, null);
+  }
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
     return result(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged);
@@ -96,13 +104,14 @@ async function converges(desired: Desired, connection: Connection, sandbox: Sand
   return countChanges(plan) === 0 && isClean(plan);
 }
 
-function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean): BenchResult {
+function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean | null): BenchResult {
   const big = scenario.bigRoomMembers > 0;
   const lowerBound = (run.requests * scenario.latencyMs) / scenario.concurrency;
   // A sampled sequential run is scaled up by requests: at --concurrency 1 time grows linearly with them.
   const sequentialWall = sequential === undefined ? null : sequential.wallMs * (sequential.requests > 0 ? run.requests / sequential.requests : 1);
   return {
     scenario: scenario.name,
+    kind: scenario.kind,
     rooms: big ? 1 : scenario.rooms,
     members_per_room: big ? scenario.bigRoomMembers : scenario.membersPerRoom,
     latency_ms: scenario.latencyMs,
