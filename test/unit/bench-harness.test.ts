@@ -51,5 +51,5 @@ test("bench prints a table by default and refuses an unknown scenario", async ()
   assert.match(row ?? "", /^tiny-planner\s+5×4\s.*\syes$/);
   const unknown = await runBench(["--scenario", "nope"]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown scenario nope; known: plan-1k/);
+  assert.match(unknown.stderr, /unknown scenario nope; known: floor, plan-1k/);
 });
