@@ -50,13 +50,16 @@ export function createSend(baseUrl: string): Send {
       };
       request.on("error", fail);
       request.on("response", (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // Decoded chunk by chunk and joined once: a large answer (a 20,000-member room's state) never
+        // becomes one more large Buffer to copy and decode.
+        const chunks: string[] = [];
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => chunks.push(chunk));
         response.on("error", fail);
         response.on("close", () => {
           if (!response.complete) return fail(Object.assign(new Error("the answer was cut off"), { code: "ECONNRESET" }));
           clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, header: (name) => headerValue(response.headers, name), text: Buffer.concat(chunks).toString("utf8") });
+          resolve({ status: response.statusCode ?? 0, header: (name) => headerValue(response.headers, name), text: chunks.join("") });
         });
       });
       request.end(spec.body);
