@@ -31,16 +31,9 @@ interface Run {
 }
 
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
-  if (scenario.kind === "floor") {
-    const measured = await measureFloor(scenario.floorRequests, scenario.latencyMs, scenario.concurrency);
-    const sampled = Math.max(1, Math.round(scenario.floorRequests * scenario.sequentialSample));
-    const sequential = await measureFloor(sampled, scenario.latencyMs, 1);
-    const run = { ...measured, requests: scenario.floorRequests, byRoute: {}, changes: 0, sandboxCpuMs: 0 };
-    return result(scenario, run, { ...sequential, requests: sampled, byRoute: {}, changes: 0, sandboxCpuMs: 0 }, null);
-  }
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
-    return result(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged);
+    return result(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null);
   }
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
@@ -51,10 +44,11 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       throw new Error(`the generated declarations do not load (${loaded.diagnostics.length} problems; first: ${first?.file}:${first?.line} ${first?.message})`);
     }
     const desired = loaded.desired;
+    const floorRatio = await measureFloorRatio(scenario);
     const measured = await timeRun(scenario, desired, scenario.concurrency, true);
     const sampleRooms = Math.max(1, Math.round(desired.rooms.length * scenario.sequentialSample));
     const sequential = await timeRun(scenario, { ...desired, rooms: desired.rooms.slice(0, sampleRooms) }, 1, false);
-    return result(scenario, measured, sequential, measured.converged ?? false);
+    return result(scenario, measured, sequential, measured.converged ?? false, floorRatio);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -104,7 +98,19 @@ async function converges(desired: Desired, connection: Connection, sandbox: Sand
   return countChanges(plan) === 0 && isClean(plan);
 }
 
-function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean | null): BenchResult {
+/**
+ * The machine's own floor at this moment: FLOOR_REQUESTS sent through roster's transport, at the
+ * scenario's latency and concurrency, to a server that does nothing but wait. Null without latency.
+ */
+async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
+  if (scenario.latencyMs <= 0) return null;
+  const { wallMs } = await measureFloor(FLOOR_REQUESTS, scenario.latencyMs, scenario.concurrency);
+  return round(wallMs / ((FLOOR_REQUESTS * scenario.latencyMs) / scenario.concurrency), 2);
+}
+
+const FLOOR_REQUESTS = 2000;
+
+function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): BenchResult {
   const big = scenario.bigRoomMembers > 0;
   const lowerBound = (run.requests * scenario.latencyMs) / scenario.concurrency;
   // A sampled sequential run is scaled up by requests: at --concurrency 1 time grows linearly with them.
@@ -120,6 +126,7 @@ function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run
     wall_ms: round(run.wallMs),
     lower_bound_ms: round(lowerBound),
     ratio: lowerBound > 0 ? round(run.wallMs / lowerBound, 2) : null,
+    floor_ratio: floorRatio,
     sequential_wall_ms: sequentialWall === null ? null : round(sequentialWall),
     speedup: sequentialWall === null ? null : round(sequentialWall / run.wallMs, 1),
     cpu_ms: round(run.cpuMs),

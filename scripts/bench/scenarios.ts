@@ -1,6 +1,6 @@
 /** The benchmark's scenarios (issue 7): sizes, latency, concurrency, and what is measured. */
 
-export type ScenarioKind = "floor" | "plan" | "apply" | "planner";
+export type ScenarioKind = "plan" | "apply" | "planner";
 
 export interface Scenario {
   name: string;
@@ -20,15 +20,11 @@ export interface Scenario {
    * extrapolated by requests (sequential time grows linearly with requests), and the output says so.
    */
   sequentialSample: number;
-  /** floor: requests sent to a server that only waits the latency (the machine's own floor). */
-  floorRequests: number;
 }
 
-const base = { rooms: 0, membersPerRoom: 0, users: 0, joinedFraction: 0.9, bigRoomMembers: 0, latencyMs: 5, concurrency: 16, sequentialSample: 1, floorRequests: 0 };
+const base = { rooms: 0, membersPerRoom: 0, users: 0, joinedFraction: 0.9, bigRoomMembers: 0, latencyMs: 5, concurrency: 16, sequentialSample: 1 };
 
 export const scenarios: readonly Scenario[] = [
-  // As many requests as plan-1k makes, to a server that does nothing but wait: the best ratio this machine allows.
-  { ...base, name: "floor", kind: "floor", floorRequests: 2000, sequentialSample: 0.1 },
   { ...base, name: "plan-1k", kind: "plan", rooms: 1000, membersPerRoom: 100, users: 5000 },
   { ...base, name: "apply-1k", kind: "apply", rooms: 1000, membersPerRoom: 100, users: 5000, sequentialSample: 0.1 },
   { ...base, name: "plan-bigroom", kind: "plan", bigRoomMembers: 20_000, joinedFraction: 1 },

@@ -28,7 +28,7 @@ test("bench --json prints one well-formed line per scenario, each converged", as
   assert.deepEqual(lines.map((l) => l["scenario"]), ["tiny-plan", "tiny-apply", "tiny-planner"]);
   for (const line of lines) {
     for (const field of numberFields) assert.equal(typeof line[field], "number", `${String(line["scenario"])}.${field}`);
-    for (const field of ["ratio", "sequential_wall_ms", "speedup"]) assert.ok(field in line, `${String(line["scenario"])} lacks ${field}`);
+    for (const field of ["ratio", "floor_ratio", "sequential_wall_ms", "speedup"]) assert.ok(field in line, `${String(line["scenario"])} lacks ${field}`);
     assert.equal(line["converged"], true, `${String(line["scenario"])} did not converge`);
     assert.equal(line["changes"], 5, "one missing membership in each of the 5 rooms");
   }
@@ -46,10 +46,10 @@ test("bench prints a table by default and refuses an unknown scenario", async ()
   const table = await runBench(["--scenario", "tiny-planner"]);
   assert.equal(table.code, 0, table.stderr);
   const [header, rule, row] = table.stdout.split("\n");
-  assert.match(header ?? "", /^scenario\s+rooms×members\s+lat\s+conc\s+requests\s+wall\s+lower bound\s+ratio/);
+  assert.match(header ?? "", /^scenario\s+rooms×members\s+lat\s+conc\s+requests\s+wall\s+lower bound\s+ratio\s+floor/);
   assert.match(rule ?? "", /^-+( +-+)+$/);
   assert.match(row ?? "", /^tiny-planner\s+5×4\s.*\syes$/);
   const unknown = await runBench(["--scenario", "nope"]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown scenario nope; known: floor, plan-1k/);
+  assert.match(unknown.stderr, /unknown scenario nope; known: plan-1k/);
 });
