@@ -85,6 +85,9 @@ class RoomPlanBuilder {
   readonly userBlocks: Blocked[] = [];
   readonly info: Info[] = [];
   readonly heldBack = new Map<RoomBlockCode, UserId[]>();
+  /** Declared members (the admin aside) found joined, and joined or invited: see hasUndeclared. */
+  declaredJoined = 0;
+  declaredCurrent = 0;
 
   holdBack(code: RoomBlockCode, user: UserId): void {
     const users = this.heldBack.get(code);
@@ -96,8 +99,12 @@ class RoomPlanBuilder {
 function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const builder = new RoomPlanBuilder();
   for (const member of room.members) planMember(member, observed, input, builder);
-  if (room.prune) planKicks(room, observed, input, builder);
-  else noteUnmanaged(room, observed, input, builder);
+  const scan = scanMembers(observed, input.admin);
+  // Declared members are unique, so when as many declared as observed members are current (joined),
+  // nobody undeclared is: the common case in a large deployment skips the set of declared users.
+  if (room.prune) {
+    if (scan.currentOthers > builder.declaredCurrent) planKicks(room, observed, input, builder);
+  } else if (scan.joinedOthers > builder.declaredJoined) noteUnmanaged(room, observed, input, builder);
 
   const adminPower = powerOf(observed.powerLevels, input.admin);
   const blocked = [...builder.userBlocks];
@@ -120,7 +127,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
     changes: [...builder.joins, ...builder.invites, ...builder.kicks],
     blocked: sortBlocked(blocked),
     info: builder.info.sort((a, b) => compare(a.user, b.user)),
-    currentMembers: currentMembersOf(observed),
+    currentMembers: scan.current.sort(compare),
     fingerprint: observed.fingerprint,
   };
 }
@@ -128,6 +135,10 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
 function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const { user } = member;
   const membership = observed.members[user];
+  if (user !== input.admin && (membership === "join" || membership === "invite")) {
+    builder.declaredCurrent += 1;
+    if (membership === "join") builder.declaredJoined += 1;
+  }
   const local = isOnServer(user, input.serverName);
   const status = local ? (input.users.get(user) ?? "active") : "active";
   if (membership === "join") {
@@ -158,7 +169,6 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
 }
 
 function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
-  if (!hasUndeclared(room, observed, input.admin, isCurrent)) return;
   const declared = new Set(room.members.map((m) => m.user));
   const candidates: UserId[] = [];
   for (const user in observed.members) {
@@ -179,7 +189,6 @@ function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, 
 }
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
-  if (!hasUndeclared(room, observed, input.admin, isJoined)) return;
   const declared = new Set(room.members.map((m) => m.user));
   for (const user in observed.members) {
     if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;
@@ -187,20 +196,18 @@ function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInp
   }
 }
 
-/**
- * Whether some user other than the admin has a membership `matching` without being declared. Declared
- * members are unique, so counting both sides answers it without building a set of the declared users
- * (the common case in a large deployment: nobody undeclared).
- */
-function hasUndeclared(room: DesiredRoom, observed: ObservedRoom, admin: UserId, matching: (m: Membership) => boolean): boolean {
-  let observedMatching = 0;
-  for (const user in observed.members) if (user !== admin && matching(observed.members[user] as Membership)) observedMatching += 1;
-  let declaredMatching = 0;
-  for (const member of room.members) {
-    const membership = observed.members[member.user];
-    if (member.user !== admin && membership !== undefined && matching(membership)) declaredMatching += 1;
+/** One pass over the observed members: the current ones (joined or invited, unsorted) and counts without the admin. */
+function scanMembers(observed: ObservedRoom, admin: UserId): { current: UserId[]; currentOthers: number; joinedOthers: number } {
+  const current: UserId[] = [];
+  let joinedOthers = 0;
+  for (const user in observed.members) {
+    const membership = observed.members[user] as Membership;
+    if (!isCurrent(membership)) continue;
+    current.push(user);
+    if (user !== admin && membership === "join") joinedOthers += 1;
   }
-  return observedMatching > declaredMatching;
+  const adminCurrent = isCurrent(observed.members[admin] as Membership);
+  return { current, currentOthers: current.length - (adminCurrent ? 1 : 0), joinedOthers };
 }
 
 /** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
@@ -210,18 +217,8 @@ export function countCurrentMembers(observed: ObservedRoom): number {
   return count;
 }
 
-function currentMembersOf(observed: ObservedRoom): UserId[] {
-  const current: UserId[] = [];
-  for (const user in observed.members) if (isCurrent(observed.members[user] as Membership)) current.push(user);
-  return current.sort(compare);
-}
-
 function isCurrent(membership: Membership): boolean {
   return membership === "join" || membership === "invite";
-}
-
-function isJoined(membership: Membership): boolean {
-  return membership === "join";
 }
 
 function describeSources(member: DesiredMember): string {
