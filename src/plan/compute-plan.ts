@@ -127,7 +127,8 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
     changes: [...builder.joins, ...builder.invites, ...builder.kicks],
     blocked: sortBlocked(blocked),
     info: builder.info.sort((a, b) => compare(a.user, b.user)),
-    currentMembers: scan.current.sort(compare),
+    // The default sort orders strings by UTF-16 code units, exactly as compare() does, without a call per comparison.
+    currentMembers: scan.current.sort(),
     fingerprint: observed.fingerprint,
   };
 }
