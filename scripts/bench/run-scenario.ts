@@ -33,7 +33,7 @@ interface Run {
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
-    return result(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null);
+    return toResult(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null);
   }
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
@@ -48,7 +48,7 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
     const measured = await timeRun(scenario, desired, scenario.concurrency, true);
     const sampleRooms = Math.max(1, Math.round(desired.rooms.length * scenario.sequentialSample));
     const sequential = await timeRun(scenario, { ...desired, rooms: desired.rooms.slice(0, sampleRooms) }, 1, false);
-    return result(scenario, measured, sequential, measured.converged ?? false, floorRatio);
+    return toResult(scenario, measured, sequential, measured.converged ?? false, floorRatio);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -75,7 +75,7 @@ async function timeRun(scenario: Scenario, desired: Desired, concurrency: number
       changes,
       sandboxCpuMs: (await sandbox.cpuMs()) - sandboxCpuBefore,
     };
-    return check ? { ...run, converged: await converges(desired, connection, sandbox, scenario.concurrency) } : run;
+    return check ? { ...run, converged: await checkConvergence(desired, connection, sandbox, scenario.concurrency) } : run;
   } finally {
     await sandbox.close();
   }
@@ -91,7 +91,7 @@ async function planAndApply(desired: Desired, connection: Connection, concurrenc
 }
 
 /** Untimed, at no latency: apply whatever is still planned (plan scenarios), then a plan must be empty. */
-async function converges(desired: Desired, connection: Connection, sandbox: SandboxProcess, concurrency: number): Promise<boolean> {
+async function checkConvergence(desired: Desired, connection: Connection, sandbox: SandboxProcess, concurrency: number): Promise<boolean> {
   await sandbox.setLatency(0);
   await planAndApply(desired, connection, concurrency);
   const plan = await makePlan(desired, connection, defaultPlanOptions, concurrency);
@@ -110,7 +110,7 @@ async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
 
 const FLOOR_REQUESTS = 2000;
 
-function result(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): BenchResult {
+function toResult(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): BenchResult {
   const big = scenario.bigRoomMembers > 0;
   const lowerBound = (run.requests * scenario.latencyMs) / scenario.concurrency;
   // A sampled sequential run is scaled up by requests: at --concurrency 1 time grows linearly with them.

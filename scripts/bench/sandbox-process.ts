@@ -29,12 +29,12 @@ const childScript = fileURLToPath(new URL("./sandbox-child.js", import.meta.url)
 /** Forks sandbox-child.js for `scenario` and resolves once it listens. */
 export async function startSandboxProcess(scenario: Scenario): Promise<SandboxProcess> {
   const child = fork(childScript, [JSON.stringify(scenario)], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const ready = await nextReply(child, "ready");
+  const ready = await waitForReply(child, "ready");
   // One request at a time: replies carry no ID, so a second ask waits for the first answer.
   let queue: Promise<unknown> = Promise.resolve();
   const ask = <T extends ChildReply["type"]>(request: ChildRequest, type: T) => {
     const answer = queue.then(() => {
-      const reply = nextReply(child, type);
+      const reply = waitForReply(child, type);
       child.send(request);
       return reply;
     });
@@ -58,7 +58,7 @@ export async function startSandboxProcess(scenario: Scenario): Promise<SandboxPr
   };
 }
 
-function nextReply<T extends ChildReply["type"]>(child: ChildProcess, type: T): Promise<Extract<ChildReply, { type: T }>> {
+function waitForReply<T extends ChildReply["type"]>(child: ChildProcess, type: T): Promise<Extract<ChildReply, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ChildReply) => {
       if (message.type !== type) return;
