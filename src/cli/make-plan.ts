@@ -2,9 +2,11 @@ import type { Desired, UserId } from "../declarations/model.js";
 import type { Connection } from "../homeserver/startup-checks.js";
 import { observeRooms } from "../observe/observe-rooms.js";
 import { localUsersToCheck, observeUsers } from "../observe/observe-users.js";
+import { limitReads } from "../observe/shared-limit.js";
 import { computePlan } from "../plan/compute-plan.js";
 import type { RoomObservation, UserStatus } from "../plan/observation.js";
 import type { Plan, PlanOptions } from "../plan/types.js";
+import { Limiter } from "../util/concurrency.js";
 
 /** What one read of the server found: reused to plan other declarations (plan --base) without reading again. */
 export interface Observed {
@@ -14,11 +16,17 @@ export interface Observed {
   users: ReadonlyMap<UserId, UserStatus>;
 }
 
-/** Reads the server for the declared rooms: one alias resolve and one state read per room, then user statuses. */
+/**
+ * Reads the server for the declared rooms: one alias resolve and one state read per room, and the
+ * statuses of the declared local users, side by side through one limit of `concurrency` requests in flight.
+ */
 export async function observe(desired: Desired, connection: Connection, concurrency: number): Promise<Observed> {
-  const { client, identity } = connection;
-  const rooms = await observeRooms(desired, client, concurrency);
-  const users = await observeUsers(localUsersToCheck(desired, identity.serverName, rooms), client, concurrency);
+  const { identity } = connection;
+  const client = limitReads(connection.client, new Limiter(concurrency));
+  const [rooms, users] = await Promise.all([
+    observeRooms(desired, client, concurrency),
+    observeUsers(localUsersToCheck(desired, identity.serverName), client, concurrency),
+  ]);
   return { admin: identity.userId, serverName: identity.serverName, rooms, users };
 }
 

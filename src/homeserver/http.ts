@@ -1,4 +1,5 @@
 import { HomeserverError, RateLimitedError, ServerUnreachableError, type RequestFailure } from "./errors.js";
+import { createSend, SendTimeout, type RawAnswer } from "./http-send.js";
 import { createRedactor, redactJson, type Redactor } from "./redact.js";
 import { computeBackoffMs, readRetryAfterMs, WaitBudget } from "./retry-policy.js";
 import { buildQuery, type QueryValue, type Route } from "./route.js";
@@ -53,7 +54,7 @@ export interface Http {
   readonly unreachable: boolean;
 }
 
-type Answer = { kind: "answer"; status: number; headers: Headers; text: string; durationMs: number };
+type Answer = { kind: "answer"; durationMs: number } & RawAnswer;
 type Outcome = Answer | ({ kind: "transport" } & TransportFailure);
 
 const MAX_RATE_LIMITED_RETRIES = 50;
@@ -75,34 +76,27 @@ export function createHttp(options: HttpOptions): Http {
   const redact = createRedactor(token);
   const emit = options.onEvent ?? (() => undefined);
   let unreachableReason: string | undefined;
+  const transport = createSend(baseUrl);
 
   async function send(spec: RequestSpec): Promise<Outcome> {
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${token}` };
     if (spec.body !== undefined) headers["content-type"] = "application/json";
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
     const started = now();
     try {
-      const response = await fetch(`${baseUrl}${spec.route.path}${buildQuery(spec.query)}`, {
+      const answer = await transport({
         method: spec.method,
+        path: `${spec.route.path}${buildQuery(spec.query)}`,
         headers,
-        redirect: "manual",
-        signal: controller.signal,
+        timeoutMs,
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
       });
-      const text = await response.text();
-      return { kind: "answer", status: response.status, headers: response.headers, text, durationMs: now() - started };
+      return { kind: "answer", ...answer, durationMs: now() - started };
     } catch (error) {
-      // No `cause`: fetch errors can carry request details; the message is redacted instead.
+      const timedOut = error instanceof SendTimeout;
+      // No `cause`: transport errors can carry request details; the message is redacted instead.
       // eslint-disable-next-line preserve-caught-error
       if (!timedOut && !isNetworkError(error)) throw new Error(`could not send ${spec.method} ${spec.route.path}: ${redact(String(error))}`);
       return { kind: "transport", ...classifyTransportError(error, timedOut, timeoutMs) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -139,9 +133,9 @@ export function createHttp(options: HttpOptions): Http {
       const { body, ...parsed } = parseErrorBody(outcome.text, redact);
       uncertain ||= status >= 500;
       const answered = failure({ attempts, status, mayHaveReachedServer: uncertain, ...parsed });
-      if (status >= 300 && status < 400) throw redirectError(answered, outcome.headers.get("location"), redact);
+      if (status >= 300 && status < 400) throw redirectError(answered, outcome.header("location"), redact);
       if (status === 429) {
-        const askedMs = readRetryAfterMs(body, outcome.headers.get("retry-after"), now());
+        const askedMs = readRetryAfterMs(body, outcome.header("retry-after"), now());
         const waitMs = Math.max(MIN_RATE_LIMIT_WAIT_MS, askedMs ?? computeBackoffMs(rateLimited + 1, random, 1000, 30_000));
         rateLimited += 1;
         if (rateLimited > MAX_RATE_LIMITED_RETRIES || !budget.tryReserve(waitMs)) {

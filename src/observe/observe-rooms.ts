@@ -37,8 +37,9 @@ const memberships: ReadonlySet<string> = new Set<Membership>(["join", "invite", 
 
 export function toObservedRoom(ref: string, snapshot: RoomSnapshot): ObservedRoom {
   const members: Record<string, Membership> = {};
-  for (const [user, state] of Object.entries(snapshot.members)) {
-    if (memberships.has(state.membership)) members[user] = state.membership as Membership;
+  for (const user in snapshot.members) {
+    const membership = (snapshot.members[user] as { membership: string }).membership;
+    if (memberships.has(membership)) members[user] = membership as Membership;
   }
   return {
     status: "ok",

@@ -10,11 +10,14 @@ export type UserReader = Pick<SynapseClient, "getUser" | "listUsers">;
 /** Users per page when listing every account; one page answers small servers in a single request. */
 export const USER_PAGE_SIZE = 1000;
 
-/** Declared local users of the rooms that could be read: the ones whose status the plan needs. */
-export function localUsersToCheck(desired: Desired, serverName: string, rooms: ReadonlyMap<string, RoomObservation>): UserId[] {
+/**
+ * Declared local users: the ones whose status the plan needs. With `rooms`, only those of rooms that
+ * could be read; without, every declared room's (so the lookups can start before the rooms are read).
+ */
+export function localUsersToCheck(desired: Desired, serverName: string, rooms?: ReadonlyMap<string, RoomObservation>): UserId[] {
   const users = new Set<UserId>();
   for (const room of desired.rooms) {
-    if (rooms.get(room.ref)?.status !== "ok") continue;
+    if (rooms !== undefined && rooms.get(room.ref)?.status !== "ok") continue;
     for (const member of room.members) if (serverOf(member.user) === serverName) users.add(member.user);
   }
   return [...users].sort();

@@ -90,9 +90,14 @@ class RoomPlanBuilder {
   readonly userBlocks: Blocked[] = [];
   readonly info: Info[] = [];
   readonly heldBack = new Map<RoomBlockCode, UserId[]>();
+  /** Declared members (the admin aside) found joined, and joined or invited: see hasUndeclared. */
+  declaredJoined = 0;
+  declaredCurrent = 0;
 
   holdBack(code: RoomBlockCode, user: UserId): void {
-    this.heldBack.set(code, [...(this.heldBack.get(code) ?? []), user]);
+    const users = this.heldBack.get(code);
+    if (users === undefined) this.heldBack.set(code, [user]);
+    else users.push(user);
   }
 }
 
@@ -114,8 +119,12 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
 function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const builder = new RoomPlanBuilder(adminMembershipAfterJoins(room, observed, input));
   for (const member of room.members) planMember(member, observed, input, builder);
-  if (room.prune) planKicks(room, observed, input, builder);
-  else noteUnmanaged(room, observed, input, builder);
+  const scan = scanMembers(observed, input.admin);
+  // Declared members are unique, so when as many declared as observed members are current (joined),
+  // nobody undeclared is: the common case in a large deployment skips the set of declared users.
+  if (room.prune) {
+    if (scan.currentOthers > builder.declaredCurrent) planKicks(room, observed, input, builder);
+  } else if (scan.joinedOthers > builder.declaredJoined) noteUnmanaged(room, observed, input, builder);
 
   const adminPower = powerOf(observed.powerLevels, input.admin);
   const blocked = [...builder.userBlocks];
@@ -138,7 +147,8 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
     changes: [...builder.joins, ...builder.invites, ...builder.kicks],
     blocked: sortBlocked(blocked),
     info: builder.info.sort((a, b) => compare(a.user, b.user)),
-    currentMembers: currentMembersOf(observed),
+    // The default sort orders strings by UTF-16 code units, exactly as compare() does, without a call per comparison.
+    currentMembers: scan.current.sort(),
     fingerprint: observed.fingerprint,
   };
 }
@@ -146,7 +156,11 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
 function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const { user } = member;
   const membership = observed.members[user];
-  const local = serverOf(user) === input.serverName;
+  if (user !== input.admin && (membership === "join" || membership === "invite")) {
+    builder.declaredCurrent += 1;
+    if (membership === "join") builder.declaredJoined += 1;
+  }
+  const local = isOnServer(user, input.serverName);
   const status = local ? (input.users.get(user) ?? "active") : "active";
   if (membership === "join") {
     if (status === "deactivated") {
@@ -177,11 +191,11 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
 
 function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
-  const candidates = Object.entries(observed.members)
-    .filter(([user, membership]) => (membership === "join" || membership === "invite") && !declared.has(user) && user !== input.admin)
-    .map(([user]) => user)
-    .sort(compare);
-  if (candidates.length === 0) return;
+  const candidates: UserId[] = [];
+  for (const user in observed.members) {
+    if (isCurrent(observed.members[user] as Membership) && !declared.has(user) && user !== input.admin) candidates.push(user);
+  }
+  candidates.sort(compare);
   const current = countCurrentMembers(observed);
   if (!input.options.allowMassRemoval && candidates.length > input.options.maxRemovalRatio * current) {
     for (const user of candidates) builder.holdBack("mass_removal", user);
@@ -215,22 +229,31 @@ function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, in
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
-  for (const [user, membership] of Object.entries(observed.members)) {
-    if (membership !== "join" || declared.has(user) || user === input.admin) continue;
+  for (const user in observed.members) {
+    if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;
     builder.info.push({ code: "unmanaged", user, message: `${user} is joined but not declared; set prune: true to remove such members.` });
   }
 }
 
-/** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
-export function countCurrentMembers(observed: ObservedRoom): number {
-  return Object.values(observed.members).filter(isCurrent).length;
+/** One pass over the observed members: the current ones (joined or invited, unsorted) and counts without the admin. */
+function scanMembers(observed: ObservedRoom, admin: UserId): { current: UserId[]; currentOthers: number; joinedOthers: number } {
+  const current: UserId[] = [];
+  let joinedOthers = 0;
+  for (const user in observed.members) {
+    const membership = observed.members[user] as Membership;
+    if (!isCurrent(membership)) continue;
+    current.push(user);
+    if (user !== admin && membership === "join") joinedOthers += 1;
+  }
+  const adminCurrent = isCurrent(observed.members[admin] as Membership);
+  return { current, currentOthers: current.length - (adminCurrent ? 1 : 0), joinedOthers };
 }
 
-function currentMembersOf(observed: ObservedRoom): UserId[] {
-  return Object.entries(observed.members)
-    .filter(([, membership]) => isCurrent(membership))
-    .map(([user]) => user)
-    .sort(compare);
+/** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
+export function countCurrentMembers(observed: ObservedRoom): number {
+  let count = 0;
+  for (const user in observed.members) if (isCurrent(observed.members[user] as Membership)) count += 1;
+  return count;
 }
 
 function isCurrent(membership: Membership): boolean {
@@ -238,6 +261,8 @@ function isCurrent(membership: Membership): boolean {
 }
 
 function describeSources(member: DesiredMember): string {
+  // The common case (one direct listing) without building arrays: this runs once per planned change.
+  if (member.sources.length === 1 && member.sources[0]?.group === undefined) return "declared";
   const groups = member.sources.flatMap((s) => (s.group !== undefined ? [s.group] : []));
   const direct = member.sources.some((s) => s.group === undefined);
   const parts = [...(direct ? ["declared"] : []), ...groups.map((g) => `group ${g}`)];
@@ -256,6 +281,12 @@ function sortBlocked(blocked: Blocked[]): Blocked[] {
 
 export function serverOf(user: UserId): string {
   return user.slice(user.indexOf(":") + 1);
+}
+
+/** serverOf(user) === serverName, without allocating the server part (it runs once per declared membership). */
+export function isOnServer(user: UserId, serverName: string): boolean {
+  const colon = user.indexOf(":");
+  return colon >= 0 && user.length - colon - 1 === serverName.length && user.startsWith(serverName, colon + 1);
 }
 
 function compare(a: string, b: string): number {

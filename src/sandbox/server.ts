@@ -30,20 +30,19 @@ const compiled = compileRoutes(allRoutes);
 export async function listen(state: SandboxState, options: ServerOptions): Promise<RunningServer> {
   const faults: Fault[] = [];
   const counts = new Map<string, number>();
-  const pending = new Set<AbortController>();
+  // Each pending sleep's early wake-up (close() wakes them all); a plain function, cheaper than an AbortController per request.
+  const pending = new Set<() => void>();
   let latencyMs = options.latencyMs;
   let closing = false;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (ms <= 0 || closing) return resolve();
-      const controller = new AbortController();
-      pending.add(controller);
       const timer = setTimeout(done, ms);
-      controller.signal.addEventListener("abort", done);
+      pending.add(done);
       function done() {
         clearTimeout(timer);
-        pending.delete(controller);
+        pending.delete(done);
         resolve();
       }
     });
@@ -111,7 +110,7 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
-        for (const controller of pending) controller.abort();
+        for (const wake of [...pending]) wake();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

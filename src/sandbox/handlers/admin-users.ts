@@ -76,15 +76,22 @@ function listUsers(state: SandboxState, { query }: SandboxRequest, version: 2 | 
   if (flags["admins"] !== undefined) users = users.filter((u) => u.admin === flags["admins"]);
   if (nameTerm !== null) users = users.filter((u) => u.localpart.includes(nameTerm) || (u.displayname ?? "").includes(nameTerm));
   else if (userIdTerm !== undefined) users = users.filter((u) => u.userId.toLowerCase().includes(userIdTerm));
-  const rows = users.map(formatUserListItem);
   const sign = dir === "b" ? -1 : 1;
-  rows.sort((a, b) => sign * (compare(a[orderBy], b[orderBy]) || compare(a["name"], b["name"])));
-
-  const page = rows.slice(from, from + limit);
+  let page: Array<Record<string, unknown>>;
+  if (orderBy === "name") {
+    // The default order needs no formatted rows: user IDs are unique strings. Only the page is formatted,
+    // so paging through N users costs N log N per page, not N formatted rows per page.
+    users.sort((a, b) => sign * (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    page = users.slice(from, from + limit).map(formatUserListItem);
+  } else {
+    const rows = users.map(formatUserListItem);
+    rows.sort((a, b) => sign * (compare(a[orderBy], b[orderBy]) || compare(a["name"], b["name"])));
+    page = rows.slice(from, from + limit);
+  }
   return ok({
     users: page,
-    total: rows.length,
-    ...(from + limit < rows.length ? { next_token: String(from + page.length) } : {}),
+    total: users.length,
+    ...(from + limit < users.length ? { next_token: String(from + page.length) } : {}),
   });
 }
 

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench [-- --json] [--scenario NAME]... [--full]`: plan and apply at scale against the sandbox
+ * with injected latency (issue 7). Each scenario runs in its own process (scenario-child.js), which runs
+ * roster in-process and the sandbox in a further child process. Prints a table, or with --json one JSON
+ * object per scenario and line. Benchmarks measure; they never fail on a slow figure.
+ */
+import { parseArgs } from "node:util";
+import { runScenarioProcess } from "./bench/scenario-process.js";
+import { renderTable, type BenchResult } from "./bench/result.js";
+import { scenarios, tinyScenarios, type Scenario } from "./bench/scenarios.js";
+
+async function bench(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: "boolean" },
+      scenario: { type: "string", multiple: true },
+      full: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run apply-1k's --concurrency 1 comparison over every room instead of a 10% sample\n`);
+    return 0;
+  }
+  // The tiny scenarios (a few rooms, no latency) run only when named: the harness test uses them.
+  const known = [...scenarios, ...tinyScenarios];
+  const wanted = values.scenario ?? scenarios.map((s) => s.name);
+  const unknown = wanted.filter((name) => !known.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown scenario ${unknown.join(", ")}; known: ${known.map((s) => s.name).join(", ")}\n`);
+    return 2;
+  }
+  const chosen: Scenario[] = known.filter((s) => wanted.includes(s.name)).map((s) => (values.full ? { ...s, sequentialSample: 1 } : s));
+  const results: BenchResult[] = [];
+  for (const scenario of chosen) {
+    if (!values.json) process.stderr.write(`running ${scenario.name}…\n`);
+    const result = await runScenarioProcess(scenario);
+    results.push(result);
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+  if (!values.json) process.stdout.write(renderTable(results));
+  return 0;
+}
+
+bench(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,96 @@
+/**
+ * planner-1m: the pure planner alone over rooms × members memberships, no HTTP. Inputs are built in
+ * memory (the shape observe produces); only computePlan is timed. Convergence: the plan's joins are
+ * applied to the observations in memory and the plan computed again must be empty.
+ */
+import type { Desired, DesiredRoom, SourcePos } from "../../src/declarations/model.js";
+import { fingerprintMembers } from "../../src/observe/fingerprint.js";
+import { computePlan } from "../../src/plan/compute-plan.js";
+import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "../../src/plan/observation.js";
+import { defaultPlanOptions, type Plan } from "../../src/plan/types.js";
+import { memberIndex, type Scenario } from "./scenarios.js";
+
+const serverName = "acme.test";
+const admin = `@admin:${serverName}`;
+
+export interface PlannerRun {
+  wallMs: number;
+  cpuMs: number;
+  changes: number;
+  converged: boolean;
+}
+
+export function runPlanner(scenario: Scenario): PlannerRun {
+  const { desired, rooms, users } = buildInputs(scenario);
+  const input = { desired, admin, serverName, rooms, users, options: defaultPlanOptions };
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const plan = computePlan(input);
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  applyInMemory(plan, rooms);
+  const again = computePlan(input);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, changes: countChanges(plan), converged: countChanges(again) === 0 && isClean(again) };
+}
+
+/**
+ * The inputs in the shape the loader gives a large, group-based declaration: a member's source points
+ * at the room's `groups:` entry and at the user's line in the group's definition, positions the loader
+ * shares between rooms; each member still gets its own source object and list, as the loader makes them.
+ */
+function buildInputs(scenario: Scenario) {
+  const file = "rooms/rooms.yaml";
+  const groupsFile = "rooms/groups.yaml";
+  const desiredRooms: DesiredRoom[] = [];
+  const rooms = new Map<string, RoomObservation>();
+  const joined = Math.floor(scenario.membersPerRoom * scenario.joinedFraction);
+  // One string and one group-definition position per user, shared by every room the user is in.
+  const userIds = Array.from({ length: scenario.users }, (_, u) => `@u${u}:${serverName}`);
+  const userPos = userIds.map((_, u) => ({ file: groupsFile, line: u + 2, column: 7 }));
+  for (let r = 0; r < scenario.rooms; r++) {
+    const ref = `#r${r}:${serverName}`;
+    const roomPos = { file, line: r * 3 + 2, column: 3 };
+    const groupPos = { file, line: r * 3 + 3, column: 14 };
+    const group = `g${r}`;
+    const slots = Array.from({ length: scenario.membersPerRoom }, (_, slot) => memberIndex(scenario, r, slot));
+    const members: Record<string, Membership> = { [admin]: "join" };
+    for (const u of slots.slice(0, joined)) members[userIds[u] as string] = "join";
+    slots.sort((a, b) => compare(userIds[a] as string, userIds[b] as string));
+    const declared = slots.map((u) => ({ user: userIds[u] as string, sources: [{ pos: groupPos, group, groupMemberPos: userPos[u] as SourcePos }] }));
+    desiredRooms.push({ ref, written: `#r${r}`, pos: roomPos, prune: false, members: declared });
+    const observed: ObservedRoom = {
+      status: "ok",
+      ref,
+      roomId: `!r${r}:${serverName}`,
+      joinRule: "invite",
+      powerLevels: { users: { [admin]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [] },
+      members,
+      fingerprint: fingerprintMembers(members),
+    };
+    rooms.set(ref, observed);
+  }
+  const desired: Desired = { serverName, groups: [], rooms: desiredRooms, files: [] };
+  const users = new Map<string, UserStatus>();
+  for (const user of userIds) users.set(user, "active");
+  return { desired, rooms, users };
+}
+
+function applyInMemory(plan: Plan, rooms: Map<string, RoomObservation>): void {
+  for (const room of plan.rooms) {
+    const observed = rooms.get(room.room);
+    if (observed?.status !== "ok") continue;
+    for (const change of room.changes) observed.members[change.user] = change.action === "kick" ? "leave" : change.action;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function countChanges(plan: Plan): number {
+  return plan.summary.join + plan.summary.invite + plan.summary.kick;
+}
+
+export function isClean(plan: Plan): boolean {
+  return plan.summary.blocked === 0 && plan.summary.errors === 0;
+}

@@ -1,0 +1,50 @@
+/** The benchmark's scenarios (issue 7): sizes, latency, concurrency, and what is measured. */
+
+export type ScenarioKind = "plan" | "apply" | "planner";
+
+export interface Scenario {
+  name: string;
+  kind: ScenarioKind;
+  /** Declared rooms r0…r(rooms-1), each with `membersPerRoom` members from a pool of `users` users. */
+  rooms: number;
+  membersPerRoom: number;
+  users: number;
+  /** Fraction of each room's declared members already joined on the server. */
+  joinedFraction: number;
+  /** One extra room "#big" with this many declared (and, with joinedFraction 1, joined) members. */
+  bigRoomMembers: number;
+  latencyMs: number;
+  concurrency: number;
+  /**
+   * Share of the rooms the --concurrency 1 run covers (1 = all). Below 1 the sequential wall time is
+   * extrapolated by requests (sequential time grows linearly with requests), and the output says so.
+   */
+  sequentialSample: number;
+}
+
+const base = { rooms: 0, membersPerRoom: 0, users: 0, joinedFraction: 0.9, bigRoomMembers: 0, latencyMs: 5, concurrency: 16, sequentialSample: 1 };
+
+export const scenarios: readonly Scenario[] = [
+  { ...base, name: "plan-1k", kind: "plan", rooms: 1000, membersPerRoom: 100, users: 5000 },
+  { ...base, name: "apply-1k", kind: "apply", rooms: 1000, membersPerRoom: 100, users: 5000, sequentialSample: 0.1 },
+  { ...base, name: "plan-bigroom", kind: "plan", bigRoomMembers: 20_000, joinedFraction: 1 },
+  // 10,000 rooms × 100 members = 1,000,000 memberships, planned without any HTTP.
+  { ...base, name: "planner-1m", kind: "planner", rooms: 10_000, membersPerRoom: 100, users: 50_000, latencyMs: 0, concurrency: 1 },
+];
+
+/** A few rooms at no latency, run only when named: what the harness test runs, in seconds. */
+export const tinyScenarios: readonly Scenario[] = (["plan", "apply", "planner"] as const).map((kind) => ({
+  ...base,
+  name: `tiny-${kind}`,
+  kind,
+  rooms: 5,
+  membersPerRoom: 4,
+  users: 12,
+  latencyMs: 0,
+  concurrency: 4,
+}));
+
+/** The declared members of room `r`: the same round-robin choice as the sandbox's scaleSeed. */
+export function memberIndex(scenario: Scenario, room: number, slot: number): number {
+  return (room * scenario.membersPerRoom + slot) % scenario.users;
+}
