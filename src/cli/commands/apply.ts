@@ -42,7 +42,9 @@ export const applyCommand: Command = {
     ...verboseOption,
   },
   async run({ io: rawIo, values, positionals }) {
-    if (positionals.length > 1) throw new UserError(`apply takes at most one saved plan, got ${positionals.length} arguments`);
+    if (positionals.length > 1) {
+      throw new UserError(`apply takes at most one saved plan, got ${positionals.length} arguments`, "Usage: roster apply [PLANFILE] [--yes]; without PLANFILE it plans afresh.");
+    }
     const concurrency = parseConcurrency(values);
     const planFile = positionals[0];
     const { plan, connection, io, skip } = planFile === undefined
