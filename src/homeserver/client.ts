@@ -43,8 +43,8 @@ export class SynapseClient {
   }
 
   /** §2: no auth needed; the reachability probe. */
-  async serverVersion(): Promise<string> {
-    const body = await this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/server_version` });
+  async serverVersion(maxAttempts?: number): Promise<string> {
+    const body = await this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/server_version`, ...(maxAttempts ? { maxAttempts } : {}) });
     return typeof body["server_version"] === "string" ? body["server_version"] : "unknown";
   }
 

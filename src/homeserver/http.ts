@@ -42,6 +42,8 @@ export interface RequestSpec {
   query?: Readonly<Record<string, QueryValue>>;
   /** Sent as JSON when present. */
   body?: unknown;
+  /** Overrides the client's attempts for 5xx, timeouts and network errors (e.g. a quick first probe). */
+  maxAttempts?: number;
 }
 
 export interface Http {
@@ -120,7 +122,7 @@ export function createHttp(options: HttpOptions): Http {
       if (outcome.kind === "transport") {
         uncertain ||= outcome.maybeSent;
         failedAttempts += 1;
-        if (failedAttempts >= maxAttempts) {
+        if (failedAttempts >= (spec.maxAttempts ?? maxAttempts)) {
           unreachableReason = outcome.reason;
           throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), outcome.reason);
         }
@@ -147,7 +149,7 @@ export function createHttp(options: HttpOptions): Http {
       }
       if (status >= 500) {
         failedAttempts += 1;
-        if (failedAttempts >= maxAttempts) throw new HomeserverError(answered);
+        if (failedAttempts >= (spec.maxAttempts ?? maxAttempts)) throw new HomeserverError(answered);
         await backOff(spec, attempts, failedAttempts, String(status));
         continue;
       }

@@ -57,9 +57,12 @@ export async function checkConnection(client: SynapseClient, homeserverUrl: stri
   return { userId, serverName, serverVersion };
 }
 
+/** Two attempts: a wrong URL or a stopped server fails in seconds; a blip in the middle of a run still gets five. */
+const PROBE_ATTEMPTS = 2;
+
 async function probeServer(client: SynapseClient, url: string): Promise<string> {
   try {
-    return await client.serverVersion();
+    return await client.serverVersion(PROBE_ATTEMPTS);
   } catch (error) {
     if (error instanceof ServerUnreachableError) {
       throw new StartupCheckError("unreachable", `cannot reach the homeserver at ${url}: ${error.reason}`, "Check MATRIX_HOMESERVER_URL / --homeserver and that Synapse is running and reachable from here.");

@@ -56,6 +56,15 @@ test("an unreachable server is its own clear error", async () => {
   assert.match(error.hint ?? "", /MATRIX_HOMESERVER_URL/);
 });
 
+test("the first probe gives up after two attempts, so a wrong URL fails in seconds, not minutes", async (t) => {
+  let probes = 0;
+  const server = await startScriptedServer((request) => (request.path.endsWith("/server_version") ? (probes++, { drop: true }) : unrecognized));
+  t.after(() => server.close());
+  const error = await failedCheck(connectTo(server.url));
+  assert.equal(error.check, "unreachable");
+  assert.equal(probes, 2);
+});
+
 test("a URL that is not Synapse (no admin API) says so", async (t) => {
   const error = await failedCheck(connect(t, {}));
   assert.equal(error.check, "not_synapse");
