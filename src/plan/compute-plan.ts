@@ -1,4 +1,4 @@
-import type { Desired, DesiredMember, DesiredRoom, UserId } from "../declarations/model.js";
+import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
@@ -185,7 +185,8 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     if (!canInvite(observed.powerLevels, builder.adminMembership, input.admin)) return builder.holdBack("admin_cannot_invite", user);
   }
   const reason = describeSources(member) + (inviteFirst ? "; the room has no join rules, so the admin invites first" : "");
-  const change: Change = { action: local ? "join" : "invite", user, reason, source: firstSource(member), ...(inviteFirst ? { inviteFirst: true } : {}) };
+  const change: Change = { action: local ? "join" : "invite", user, reason, source: firstSource(member) };
+  if (inviteFirst) change.inviteFirst = true;
   (local ? builder.joins : builder.invites).push(change);
 }
 
@@ -260,9 +261,22 @@ function isCurrent(membership: Membership): boolean {
   return membership === "join" || membership === "invite";
 }
 
+/**
+ * Reasons of one-group source lists. The loader shares one such list among all the members a group brings
+ * into a room, so a plan with 100,000 joins through groups builds each reason once per room, not per join.
+ */
+const groupReasons = new WeakMap<readonly MemberSource[], string>();
+
 function describeSources(member: DesiredMember): string {
-  // The common case (one direct listing) without building arrays: this runs once per planned change.
-  if (member.sources.length === 1 && member.sources[0]?.group === undefined) return "declared";
+  // The common cases (one direct listing, one group) without building arrays: this runs once per planned change.
+  const { sources } = member;
+  if (sources.length === 1) {
+    const group = sources[0]?.group;
+    if (group === undefined) return "declared";
+    let reason = groupReasons.get(sources);
+    if (reason === undefined) groupReasons.set(sources, (reason = `group ${group}`));
+    return reason;
+  }
   const groups = member.sources.flatMap((s) => (s.group !== undefined ? [s.group] : []));
   const direct = member.sources.some((s) => s.group === undefined);
   const parts = [...(direct ? ["declared"] : []), ...groups.map((g) => `group ${g}`)];
