@@ -24,8 +24,21 @@ export function runPlanner(scenario: Scenario): PlannerRun {
   const { desired, rooms, users } = buildInputs(scenario);
   const input = { desired, admin, serverName, rooms, users, options: defaultPlanOptions };
   const timed = timePlanAndApply(input, rooms);
-  const again = computePlan(input);
-  return { ...timed, converged: countChanges(again) === 0 && isClean(again) };
+  return { ...timed, converged: isConverged(input) };
+}
+
+/**
+ * Plans again, in slices of rooms (each room is planned on its own; the bench's room IDs are all distinct),
+ * so that the harness's own check does not hold a second full plan next to the first one's remains.
+ */
+function isConverged(input: PlanInput): boolean {
+  const slice = 1000;
+  const { rooms } = input.desired;
+  for (let start = 0; start < rooms.length; start += slice) {
+    const again = computePlan({ ...input, desired: { ...input.desired, rooms: rooms.slice(start, start + slice) } });
+    if (countChanges(again) !== 0 || !isClean(again)) return false;
+  }
+  return true;
 }
 
 /** The timed plan, then its changes applied in memory; the plan is dropped before the convergence check, as roster would. */

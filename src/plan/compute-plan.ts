@@ -238,14 +238,17 @@ function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInp
 
 /** One pass over the observed members: the current ones (joined or invited, unsorted) and counts without the admin. */
 function scanMembers(observed: ObservedRoom, admin: UserId): { current: UserId[]; currentOthers: number; joinedOthers: number } {
-  const current: UserId[] = [];
+  // Filtered in place in the exact-size key list: the plan keeps it (currentMembers), a million of them in a large plan.
+  const current = Object.keys(observed.members);
+  let kept = 0;
   let joinedOthers = 0;
-  for (const user in observed.members) {
+  for (const user of current) {
     const membership = observed.members[user] as Membership;
     if (!isCurrent(membership)) continue;
-    current.push(user);
+    current[kept++] = user;
     if (user !== admin && membership === "join") joinedOthers += 1;
   }
+  current.length = kept;
   const adminCurrent = isCurrent(observed.members[admin] as Membership);
   return { current, currentOthers: current.length - (adminCurrent ? 1 : 0), joinedOthers };
 }
