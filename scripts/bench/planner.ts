@@ -3,9 +3,9 @@
  * memory (the shape observe produces); only computePlan is timed. Convergence: the plan's joins are
  * applied to the observations in memory and the plan computed again must be empty.
  */
-import type { Desired, DesiredRoom, SourcePos } from "../../src/declarations/model.js";
+import type { Desired, DesiredRoom } from "../../src/declarations/model.js";
 import { fingerprintMembers } from "../../src/observe/fingerprint.js";
-import { computePlan } from "../../src/plan/compute-plan.js";
+import { computePlan, type PlanInput } from "../../src/plan/compute-plan.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "../../src/plan/observation.js";
 import { defaultPlanOptions, type Plan } from "../../src/plan/types.js";
 import { memberIndex, type Scenario } from "./scenarios.js";
@@ -23,30 +23,47 @@ export interface PlannerRun {
 export function runPlanner(scenario: Scenario): PlannerRun {
   const { desired, rooms, users } = buildInputs(scenario);
   const input = { desired, admin, serverName, rooms, users, options: defaultPlanOptions };
+  const timed = timePlanAndApply(input, rooms);
+  return { ...timed, converged: isConverged(input) };
+}
+
+/**
+ * Plans again, in slices of rooms (each room is planned on its own; the bench's room IDs are all distinct),
+ * so that the harness's own check does not hold a second full plan next to the first one's remains.
+ */
+function isConverged(input: PlanInput): boolean {
+  const slice = 1000;
+  const { rooms } = input.desired;
+  for (let start = 0; start < rooms.length; start += slice) {
+    const again = computePlan({ ...input, desired: { ...input.desired, rooms: rooms.slice(start, start + slice) } });
+    if (countChanges(again) !== 0 || !isClean(again)) return false;
+  }
+  return true;
+}
+
+/** The timed plan, then its changes applied in memory; the plan is dropped before the convergence check, as roster would. */
+function timePlanAndApply(input: PlanInput, rooms: Map<string, RoomObservation>): { wallMs: number; cpuMs: number; changes: number } {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const plan = computePlan(input);
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   applyInMemory(plan, rooms);
-  const again = computePlan(input);
-  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, changes: countChanges(plan), converged: countChanges(again) === 0 && isClean(again) };
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, changes: countChanges(plan) };
 }
 
 /**
  * The inputs in the shape the loader gives a large, group-based declaration: a member's source points
- * at the room's `groups:` entry and at the user's line in the group's definition, positions the loader
- * shares between rooms; each member still gets its own source object and list, as the loader makes them.
+ * at the room's `groups:` entry; like the loader, every member one group brings into a room shares one
+ * frozen source list, so a membership costs its DesiredMember object only.
  */
 function buildInputs(scenario: Scenario) {
   const file = "rooms/rooms.yaml";
-  const groupsFile = "rooms/groups.yaml";
   const desiredRooms: DesiredRoom[] = [];
   const rooms = new Map<string, RoomObservation>();
   const joined = Math.floor(scenario.membersPerRoom * scenario.joinedFraction);
-  // One string and one group-definition position per user, shared by every room the user is in.
+  // One string per user, shared by every room the user is in (the loader expands a group's members once).
   const userIds = Array.from({ length: scenario.users }, (_, u) => `@u${u}:${serverName}`);
-  const userPos = userIds.map((_, u) => ({ file: groupsFile, line: u + 2, column: 7 }));
   for (let r = 0; r < scenario.rooms; r++) {
     const ref = `#r${r}:${serverName}`;
     const roomPos = { file, line: r * 3 + 2, column: 3 };
@@ -56,7 +73,8 @@ function buildInputs(scenario: Scenario) {
     const members: Record<string, Membership> = { [admin]: "join" };
     for (const u of slots.slice(0, joined)) members[userIds[u] as string] = "join";
     slots.sort((a, b) => compare(userIds[a] as string, userIds[b] as string));
-    const declared = slots.map((u) => ({ user: userIds[u] as string, sources: [{ pos: groupPos, group, groupMemberPos: userPos[u] as SourcePos }] }));
+    const sources = Object.freeze([Object.freeze({ pos: groupPos, group })]);
+    const declared = slots.map((u) => ({ user: userIds[u] as string, sources }));
     desiredRooms.push({ ref, written: `#r${r}`, pos: roomPos, prune: false, members: declared });
     const observed: ObservedRoom = {
       status: "ok",

@@ -18,7 +18,7 @@ import {
   isBareRoom,
   isBareUser,
 } from "./identifiers.js";
-import type { Desired, DesiredMember, DesiredRoom, MemberSource, SourcePos, UserId } from "./model.js";
+import type { Desired, DesiredGroup, DesiredMember, DesiredRoom, MemberSource, SourcePos, UserId } from "./model.js";
 import { didYouMean } from "./suggest.js";
 
 function at(pos: SourcePos, code: string, message: string, related?: SourcePos[]): Diagnostic {
@@ -47,7 +47,7 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
       continue;
     }
     groups.set(decl.name, { decl, members });
-    desired.groups.push({ name: decl.name, pos: decl.pos, members: uniqueSorted(members.map((m) => m.value)) });
+    desired.groups.push(toDesiredGroup(decl, members));
   }
   const rooms = new Map<string, RoomDecl[]>();
   const budget = { left: MAX_MEMBERSHIPS };
@@ -80,14 +80,14 @@ function collectMembers(
   groups: Map<string, { members: Located<UserId>[] }>,
   budget: { left: number },
   diagnostics: Diagnostic[],
-): Map<UserId, MemberSource[]> {
-  const sources = new Map<UserId, MemberSource[]>();
-  const add = (user: UserId, source: MemberSource) => {
+): Map<UserId, readonly MemberSource[]> {
+  const sources = new Map<UserId, readonly MemberSource[]>();
+  const add = (user: UserId, single: readonly MemberSource[]) => {
     const list = sources.get(user);
-    if (list) list.push(source);
-    else sources.set(user, [source]);
+    // Lists are never changed in place: a group's list is shared by every member it brings in.
+    sources.set(user, list ? [...list, ...single] : single);
   };
-  for (const member of direct) add(member.value, { pos: member.pos });
+  for (const member of direct) add(member.value, [{ pos: member.pos }]);
   budget.left -= direct.length;
   const used = new Set<string>();
   for (const ref of decl.groups) {
@@ -104,7 +104,10 @@ function collectMembers(
       diagnostics.push(at(ref.pos, "too-many-memberships", message));
       continue;
     }
-    for (const member of group.members) add(member.value, { pos: ref.pos, group: ref.value, groupMemberPos: member.pos });
+    // One frozen source list for all the members this group brings into this room: group memberships are
+    // the bulk of a large declaration (rooms × group members), and each then costs only its DesiredMember.
+    const single = Object.freeze([Object.freeze({ pos: ref.pos, group: ref.value })]);
+    for (const member of group.members) add(member.value, single);
   }
   return sources;
 }
@@ -176,11 +179,19 @@ function unknownGroupMessage(name: string, known: string[]): string {
   return `unknown group "${name}": define it under "groups:" or fix the name (${list})`;
 }
 
-function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, MemberSource[]>): DesiredRoom {
+function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, readonly MemberSource[]>): DesiredRoom {
   const members: DesiredMember[] = [...sources.entries()]
     .sort(([a], [b]) => compare(a, b))
-    .map(([user, list]) => ({ user, sources: list.length > 1 ? list.sort((a, b) => comparePos(a.pos, b.pos)) : list }));
+    .map(([user, list]) => ({ user, sources: list.length > 1 ? [...list].sort((a, b) => comparePos(a.pos, b.pos)) : list }));
   return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, members };
+}
+
+/** Members unique and sorted, each with the position of its first listing in the group. */
+function toDesiredGroup(decl: GroupDecl, members: Located<UserId>[]): DesiredGroup {
+  const first = new Map<UserId, SourcePos>();
+  for (const member of members) if (!first.has(member.value)) first.set(member.value, member.pos);
+  const users = [...first.keys()].sort(compare);
+  return { name: decl.name, pos: decl.pos, members: users, memberPos: users.map((user) => first.get(user) as SourcePos) };
 }
 
 function reportDuplicateRooms(rooms: Map<string, RoomDecl[]>, diagnostics: Diagnostic[]): void {
@@ -193,10 +204,6 @@ function reportDuplicateRooms(rooms: Map<string, RoomDecl[]>, diagnostics: Diagn
       diagnostics.push(at(decl.pos, "duplicate-room", `room "${ref}" is declared more than once: here (as "${decl.written}") and at ${places}; keep one declaration`, others.map((d) => d.pos)));
     }
   }
-}
-
-function uniqueSorted(users: UserId[]): UserId[] {
-  return [...new Set(users)].sort(compare);
 }
 
 /** Code-unit order: the same on every machine and locale. */

@@ -29,14 +29,16 @@ export interface MemberSource {
   pos: SourcePos;
   /** The group that brought the user in; absent when listed directly under `members`. */
   group?: string;
-  /** Through a group: where the user is listed in the group's definition (for attributing a change to a line). */
-  groupMemberPos?: SourcePos;
 }
 
 export interface DesiredMember {
   user: UserId;
-  /** Every place that puts this user in this room (at least one), in file order (file, line, column). A user listed twice keeps both places. */
-  sources: MemberSource[];
+  /**
+   * Every place that puts this user in this room (at least one), in file order (file, line, column). A user listed twice keeps both places.
+   * Shared and frozen: every member one group brings into a room (and nothing else) has the same one-element list, so a
+   * million group memberships cost one small object each. Where the user is listed in the group: DesiredGroup.memberPos.
+   */
+  readonly sources: readonly MemberSource[];
 }
 
 export interface DesiredRoom {
@@ -57,6 +59,8 @@ export interface DesiredGroup {
   pos: SourcePos;
   /** Unique, sorted by user ID. */
   members: UserId[];
+  /** Where each of `members` (same index) is listed in the group's definition; its first listing when listed twice. */
+  memberPos: SourcePos[];
 }
 
 /**

@@ -97,8 +97,13 @@ export class SynapseClient {
   async getRoomState(roomId: string): Promise<StateEvent[] | null> {
     const body = await this.nullIfNotFound(this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/rooms/${roomId}/state` }));
     if (body === null) return null;
-    const state = Array.isArray(body["state"]) ? body["state"] : [];
-    return state.map(readStateEvent).filter((event): event is StateEvent => event !== undefined);
+    const events: StateEvent[] = [];
+    if (!Array.isArray(body["state"])) return events;
+    for (const raw of body["state"] as unknown[]) {
+      const event = readStateEvent(raw);
+      if (event !== undefined) events.push(event);
+    }
+    return events;
   }
 
   /** §6.3: joined members only (local and remote); null when the room is unknown (404). */

@@ -113,13 +113,10 @@ export function readStateEvent(raw: unknown): StateEvent | undefined {
   const content = event["content"];
   if (typeof event["type"] !== "string" || typeof event["state_key"] !== "string" || typeof event["sender"] !== "string") return undefined;
   if (content === null || typeof content !== "object" || Array.isArray(content)) return undefined;
-  return {
-    type: event["type"],
-    state_key: event["state_key"],
-    sender: event["sender"],
-    content: content as Record<string, unknown>,
-    ...(typeof event["event_id"] === "string" ? { event_id: event["event_id"] } : {}),
-    ...(typeof event["room_id"] === "string" ? { room_id: event["room_id"] } : {}),
-    ...(typeof event["origin_server_ts"] === "number" ? { origin_server_ts: event["origin_server_ts"] } : {}),
-  };
+  // Assigned one by one rather than spread: this runs for every state event of every room read.
+  const read: StateEvent = { type: event["type"], state_key: event["state_key"], sender: event["sender"], content: content as Record<string, unknown> };
+  if (typeof event["event_id"] === "string") read.event_id = event["event_id"];
+  if (typeof event["room_id"] === "string") read.room_id = event["room_id"];
+  if (typeof event["origin_server_ts"] === "number") read.origin_server_ts = event["origin_server_ts"];
+  return read;
 }

@@ -1,4 +1,4 @@
-import type { Desired, DesiredMember, DesiredRoom, UserId } from "../declarations/model.js";
+import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
@@ -19,14 +19,34 @@ export interface PlanInput {
   options: PlanOptions;
 }
 
+/** What every room is planned against: the plan input without the declarations and observations. */
+export type RoomContext = Omit<PlanInput, "desired" | "rooms">;
+
 /** The pure heart of roster: compare what is declared with what the server has. No I/O, no clock. */
 export function computePlan(input: PlanInput): Plan {
+  return assemblePlan(input, (room, observation) => planDeclaredRoom(room, observation, input));
+}
+
+/**
+ * One declared room's plan, exactly as computePlan makes it, unless the room turns out to share its ID
+ * with another declared room (assemblePlan decides that, once every room is read). Lets a caller plan
+ * rooms while others are still being read.
+ */
+export function planDeclaredRoom(room: DesiredRoom, observation: RoomObservation, context: RoomContext): RoomPlan {
+  return planRoom(room, observation, context);
+}
+
+/**
+ * computePlan's frame: rooms declared twice under one ID are errors; every other room's plan comes from
+ * `planOne` (computed then, or planned earlier with planDeclaredRoom against the same observation).
+ */
+export function assemblePlan(input: PlanInput, planOne: (room: DesiredRoom, observation: RoomObservation) => RoomPlan): Plan {
   const sharedIds = findRoomsSharingAnId(input.desired.rooms, input.rooms);
   const rooms = input.desired.rooms.map((room) => {
     const observation = input.rooms.get(room.ref) ?? { status: "error", ref: room.ref, detail: "the room was not read" };
     const clash = sharedIds.get(room.ref);
     if (clash) return erroredRoom(room, clash, observation.roomId);
-    return planRoom(room, observation, input);
+    return planOne(room, observation);
   });
   return { formatVersion: 1, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
 }
@@ -67,7 +87,7 @@ function roomHeader(room: DesiredRoom, roomId: string | undefined): RoomPlan {
   return { room: room.ref, ...(roomId ? { roomId } : {}), source: room.pos, prune: room.prune, changes: [], blocked: [], info: [] };
 }
 
-function planRoom(room: DesiredRoom, observation: RoomObservation, input: PlanInput): RoomPlan {
+function planRoom(room: DesiredRoom, observation: RoomObservation, input: RoomContext): RoomPlan {
   if (observation.status === "ok") return planObservedRoom(room, observation, input);
   const plan = roomHeader(room, observation.roomId);
   if (observation.status === "error") return { ...plan, error: observation.detail };
@@ -105,7 +125,7 @@ class RoomPlanBuilder {
  * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be after
  * make_room_admin and the admin's join, with those steps in front. Only when that unblocks something.
  */
-function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
+function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): RoomPlan {
   const plan = planAsObserved(room, observed, input);
   if (input.options.ensureAdmin !== true || !needsAdminReach(plan)) return plan;
   const puppet = pickPuppet(observed, input.serverName);
@@ -116,7 +136,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Plan
   return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
 }
 
-function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
+function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): RoomPlan {
   const builder = new RoomPlanBuilder(adminMembershipAfterJoins(room, observed, input));
   for (const member of room.members) planMember(member, observed, input, builder);
   const scan = scanMembers(observed, input.admin);
@@ -153,7 +173,7 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
   };
 }
 
-function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+function planMember(member: DesiredMember, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
   const { user } = member;
   const membership = observed.members[user];
   if (user !== input.admin && (membership === "join" || membership === "invite")) {
@@ -185,11 +205,12 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     if (!canInvite(observed.powerLevels, builder.adminMembership, input.admin)) return builder.holdBack("admin_cannot_invite", user);
   }
   const reason = describeSources(member) + (inviteFirst ? "; the room has no join rules, so the admin invites first" : "");
-  const change: Change = { action: local ? "join" : "invite", user, reason, source: firstSource(member), ...(inviteFirst ? { inviteFirst: true } : {}) };
+  const change: Change = { action: local ? "join" : "invite", user, reason, source: firstSource(member) };
+  if (inviteFirst) change.inviteFirst = true;
   (local ? builder.joins : builder.invites).push(change);
 }
 
-function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+function planKicks(room: DesiredRoom, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
   const candidates: UserId[] = [];
   for (const user in observed.members) {
@@ -219,7 +240,7 @@ function joinNeedsAdminInvite(joinRule: string | null, membership: Membership | 
 }
 
 /** A declared admin whose own join needs no invite is joined before the room's invites and kicks run. */
-function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): Membership | undefined {
+function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): Membership | undefined {
   const now = observed.members[input.admin];
   if (now === "join" || now === "ban" || joinNeedsAdminInvite(observed.joinRule, now)) return now;
   const declared = room.members.some((m) => m.user === input.admin);
@@ -227,7 +248,7 @@ function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, in
   return declared && status !== "not_found" && status !== "deactivated" ? "join" : now;
 }
 
-function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
   for (const user in observed.members) {
     if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;
@@ -237,14 +258,17 @@ function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInp
 
 /** One pass over the observed members: the current ones (joined or invited, unsorted) and counts without the admin. */
 function scanMembers(observed: ObservedRoom, admin: UserId): { current: UserId[]; currentOthers: number; joinedOthers: number } {
-  const current: UserId[] = [];
+  // Filtered in place in the exact-size key list: the plan keeps it (currentMembers), a million of them in a large plan.
+  const current = Object.keys(observed.members);
+  let kept = 0;
   let joinedOthers = 0;
-  for (const user in observed.members) {
+  for (const user of current) {
     const membership = observed.members[user] as Membership;
     if (!isCurrent(membership)) continue;
-    current.push(user);
+    current[kept++] = user;
     if (user !== admin && membership === "join") joinedOthers += 1;
   }
+  current.length = kept;
   const adminCurrent = isCurrent(observed.members[admin] as Membership);
   return { current, currentOthers: current.length - (adminCurrent ? 1 : 0), joinedOthers };
 }
@@ -260,9 +284,22 @@ function isCurrent(membership: Membership): boolean {
   return membership === "join" || membership === "invite";
 }
 
+/**
+ * Reasons of one-group source lists. The loader shares one such list among all the members a group brings
+ * into a room, so a plan with 100,000 joins through groups builds each reason once per room, not per join.
+ */
+const groupReasons = new WeakMap<readonly MemberSource[], string>();
+
 function describeSources(member: DesiredMember): string {
-  // The common case (one direct listing) without building arrays: this runs once per planned change.
-  if (member.sources.length === 1 && member.sources[0]?.group === undefined) return "declared";
+  // The common cases (one direct listing, one group) without building arrays: this runs once per planned change.
+  const { sources } = member;
+  if (sources.length === 1) {
+    const group = sources[0]?.group;
+    if (group === undefined) return "declared";
+    let reason = groupReasons.get(sources);
+    if (reason === undefined) groupReasons.set(sources, (reason = `group ${group}`));
+    return reason;
+  }
   const groups = member.sources.flatMap((s) => (s.group !== undefined ? [s.group] : []));
   const direct = member.sources.some((s) => s.group === undefined);
   const parts = [...(direct ? ["declared"] : []), ...groups.map((g) => `group ${g}`)];

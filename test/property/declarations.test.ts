@@ -50,11 +50,18 @@ test("every position in a parsed tree points at the name it belongs to", () => {
             const written = source.group ?? member.user;
             const localpart = member.user.slice(1, member.user.indexOf(":"));
             assert.ok(at.startsWith(written) || at.startsWith(localpart), `${member.user} (${source.group ?? "direct"}) at ${JSON.stringify(source.pos)}: "${at}"`);
-            if (source.groupMemberPos) assert.ok(/^["']?@?[a-z0-9._=\-/]/.test(textAt(files, source.groupMemberPos)), `group member position of ${member.user}`);
           }
         }
       }
-      for (const group of desired.groups) assert.ok(textAt(files, group.pos).startsWith(group.name));
+      for (const group of desired.groups) {
+        assert.ok(textAt(files, group.pos).startsWith(group.name));
+        assert.equal(group.memberPos.length, group.members.length);
+        for (const [i, pos] of group.memberPos.entries()) {
+          const user = group.members[i] as string;
+          const at = strip(textAt(files, pos));
+          assert.ok(at.startsWith(user) || at.startsWith(user.slice(1, user.indexOf(":"))), `group member ${user} of ${group.name} at ${JSON.stringify(pos)}: "${at}"`);
+        }
+      }
     }),
     runs,
   );

@@ -31,7 +31,7 @@ const memberArb = (user: UserId): fc.Arbitrary<DesiredMember> =>
     .subarray(["", "backend", "leads"], { minLength: 1 })
     .map((groups) => ({
       user,
-      sources: groups.map((group, i) => (group === "" ? { pos: pos(i + 2) } : { pos: pos(i + 2), group, groupMemberPos: pos(1) })),
+      sources: groups.map((group, i) => (group === "" ? { pos: pos(i + 2) } : { pos: pos(i + 2), group })),
     }));
 
 /** A declared room: a subset of everyone (the admin too, sometimes), prune on or off. */

@@ -4,7 +4,16 @@ import { parseDeclarations } from "../../src/declarations/parse.js";
 import { decodeDeclarationBytes, loadDeclarationDir } from "../../src/declarations/load.js";
 import { formatPos } from "../../src/declarations/diagnostic.js";
 import { MAX_MEMBERSHIPS } from "../../src/declarations/combine.js";
+import type { Desired, SourcePos } from "../../src/declarations/model.js";
 import { repoRoot } from "../support/run-cli.js";
+
+/** Where `user` is listed in the definition of `group`. */
+function groupMemberPos(desired: Desired, group: string | undefined, user: string): SourcePos {
+  const found = desired.groups.find((g) => g.name === group);
+  const pos = found?.memberPos[found.members.indexOf(user)];
+  assert.ok(pos, `${user} is listed in group ${group}`);
+  return pos;
+}
 
 function parseOne(text: string, path = "rooms/a.yaml") {
   return parseDeclarations([{ path, text }]);
@@ -33,7 +42,7 @@ test("the example rooms/ tree is valid and expands to the expected Desired", asy
   assert.deepEqual(desired.groups.map((g) => `${g.name}=${g.members.length}`), ["backend=3", "frontend=3", "ops=2", "leads=3"]);
   const grace = room("#incidents")?.members.find((m) => m.user === "@grace:acme.test");
   assert.deepEqual(
-    grace?.sources.map((s) => `${formatPos(s.pos)} ${s.group} ${s.groupMemberPos ? formatPos(s.groupMemberPos) : ""}`),
+    grace?.sources.map((s) => `${formatPos(s.pos)} ${s.group} ${formatPos(groupMemberPos(desired, s.group, "@grace:acme.test"))}`),
     ["rooms/ops/ops.yaml:8:14 ops rooms/groups.yaml:8:9", "rooms/ops/ops.yaml:8:19 leads rooms/groups.yaml:9:24"],
   );
   assert.deepEqual(room("#incidents")?.pos, { file: "rooms/ops/ops.yaml", line: 7, column: 3 });
