@@ -12,19 +12,9 @@ export type RoomReader = Pick<SynapseClient, "resolveAlias" | "getRoomState">;
 /**
  * Reads every declared room once: resolve the alias (rooms declared by ID skip it), then one state
  * read. A room that cannot be read becomes an `error` observation; the others are still read.
- * `onObserved` is told of each room as soon as it is read (to plan it while others are still read).
  */
-export async function observeRooms(
-  desired: Desired,
-  client: RoomReader,
-  concurrency: number,
-  onObserved?: (room: DesiredRoom, observation: RoomObservation) => void,
-): Promise<Map<string, RoomObservation>> {
-  const observations = await mapConcurrent(desired.rooms, concurrency, async (room) => {
-    const observation = await observeRoom(room, client);
-    onObserved?.(room, observation);
-    return observation;
-  });
+export async function observeRooms(desired: Desired, client: RoomReader, concurrency: number): Promise<Map<string, RoomObservation>> {
+  const observations = await mapConcurrent(desired.rooms, concurrency, (room) => observeRoom(room, client));
   return new Map(observations.map((o) => [o.ref, o]));
 }
 

@@ -19,34 +19,14 @@ export interface PlanInput {
   options: PlanOptions;
 }
 
-/** What every room is planned against: the plan input without the declarations and observations. */
-export type RoomContext = Omit<PlanInput, "desired" | "rooms">;
-
 /** The pure heart of roster: compare what is declared with what the server has. No I/O, no clock. */
 export function computePlan(input: PlanInput): Plan {
-  return assemblePlan(input, (room, observation) => planDeclaredRoom(room, observation, input));
-}
-
-/**
- * One declared room's plan, exactly as computePlan makes it, unless the room turns out to share its ID
- * with another declared room (assemblePlan decides that, once every room is read). Lets a caller plan
- * rooms while others are still being read.
- */
-export function planDeclaredRoom(room: DesiredRoom, observation: RoomObservation, context: RoomContext): RoomPlan {
-  return planRoom(room, observation, context);
-}
-
-/**
- * computePlan's frame: rooms declared twice under one ID are errors; every other room's plan comes from
- * `planOne` (computed then, or planned earlier with planDeclaredRoom against the same observation).
- */
-export function assemblePlan(input: PlanInput, planOne: (room: DesiredRoom, observation: RoomObservation) => RoomPlan): Plan {
   const sharedIds = findRoomsSharingAnId(input.desired.rooms, input.rooms);
   const rooms = input.desired.rooms.map((room) => {
     const observation = input.rooms.get(room.ref) ?? { status: "error", ref: room.ref, detail: "the room was not read" };
     const clash = sharedIds.get(room.ref);
     if (clash) return erroredRoom(room, clash, observation.roomId);
-    return planOne(room, observation);
+    return planRoom(room, observation, input);
   });
   return { formatVersion: 1, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
 }
@@ -87,7 +67,7 @@ function roomHeader(room: DesiredRoom, roomId: string | undefined): RoomPlan {
   return { room: room.ref, ...(roomId ? { roomId } : {}), source: room.pos, prune: room.prune, changes: [], blocked: [], info: [] };
 }
 
-function planRoom(room: DesiredRoom, observation: RoomObservation, input: RoomContext): RoomPlan {
+function planRoom(room: DesiredRoom, observation: RoomObservation, input: PlanInput): RoomPlan {
   if (observation.status === "ok") return planObservedRoom(room, observation, input);
   const plan = roomHeader(room, observation.roomId);
   if (observation.status === "error") return { ...plan, error: observation.detail };
@@ -125,7 +105,7 @@ class RoomPlanBuilder {
  * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be after
  * make_room_admin and the admin's join, with those steps in front. Only when that unblocks something.
  */
-function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): RoomPlan {
+function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const plan = planAsObserved(room, observed, input);
   if (input.options.ensureAdmin !== true || !needsAdminReach(plan)) return plan;
   const puppet = pickPuppet(observed, input.serverName);
@@ -136,7 +116,7 @@ function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: Room
   return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
 }
 
-function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): RoomPlan {
+function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const builder = new RoomPlanBuilder(adminMembershipAfterJoins(room, observed, input));
   for (const member of room.members) planMember(member, observed, input, builder);
   const scan = scanMembers(observed, input.admin);
@@ -173,7 +153,7 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: RoomCo
   };
 }
 
-function planMember(member: DesiredMember, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
+function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const { user } = member;
   const membership = observed.members[user];
   if (user !== input.admin && (membership === "join" || membership === "invite")) {
@@ -210,7 +190,7 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: RoomCo
   (local ? builder.joins : builder.invites).push(change);
 }
 
-function planKicks(room: DesiredRoom, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
+function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
   const candidates: UserId[] = [];
   for (const user in observed.members) {
@@ -240,7 +220,7 @@ function joinNeedsAdminInvite(joinRule: string | null, membership: Membership | 
 }
 
 /** A declared admin whose own join needs no invite is joined before the room's invites and kicks run. */
-function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: RoomContext): Membership | undefined {
+function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): Membership | undefined {
   const now = observed.members[input.admin];
   if (now === "join" || now === "ban" || joinNeedsAdminInvite(observed.joinRule, now)) return now;
   const declared = room.members.some((m) => m.user === input.admin);
@@ -248,7 +228,7 @@ function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, in
   return declared && status !== "not_found" && status !== "deactivated" ? "join" : now;
 }
 
-function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: RoomContext, builder: RoomPlanBuilder): void {
+function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
   for (const user in observed.members) {
     if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;

@@ -9,7 +9,7 @@ import { attributeToBase } from "../attribution.js";
 import { connect } from "../connect.js";
 import type { Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
-import { observeAndPlan } from "../make-plan.js";
+import { observe, planAgainst } from "../make-plan.js";
 import { concurrencyOption, parseChoice, parseConcurrency, parsePlanOptions, planningOptions } from "../options.js";
 import { planFormats, renderPlan, savePlan } from "../plan-output.js";
 
@@ -51,8 +51,8 @@ export const planCommand: Command = {
     const options = parsePlanOptions(values);
     const desired = await loadValidDeclarations(values, rawIo);
     const { connection, io } = await connect(values, rawIo, desired);
-    const { observed, plan: planned } = await observeAndPlan(desired, connection, options, concurrency);
-    let plan = planned;
+    const observed = await observe(desired, connection, concurrency);
+    let plan = planAgainst(desired, observed, options);
     const base = stringOption(values, "base");
     const introduced = base === undefined ? undefined : await attributeToBase(plan, base, stringOption(values, "dir") ?? "rooms", io, observed, options);
     if (base !== undefined && introduced !== undefined) plan = { ...plan, attribution: { base, introduced: [...introduced].sort() } };
