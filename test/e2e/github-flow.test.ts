@@ -72,8 +72,13 @@ test("a pull request's plan marks what it introduces, fails only on blocks it in
 
   // The next push adds carol to #secret: a block this pull request introduces fails the check.
   const head2 = await commitRooms(cwd, `rooms:\n  "#general": {members: [alice, bob]}\n  "#secret": {members: [bob, carol]}\n`, "add carol");
-  const second = await runCli(["plan", "--base", base, "--github-comment"], { cwd, env: { ...env, GITHUB_SHA: head2 } });
+  const second = await runCli(["plan", "--base", base, "--github-comment", "--format", "github"], { cwd, env: { ...env, GITHUB_SHA: head2 } });
   assert.equal(second.code, 1);
+  // Annotations on the exact lines: the new block on carol's line is an error; nothing else is.
+  const annotations = second.stdout.split("\n").filter((line) => line.startsWith("::"));
+  assert.deepEqual(annotations.map((line) => line.slice(0, line.indexOf("::", 2))), ["::error file=rooms/rooms.yaml,line=4,col=3,title=roster plan"]);
+  assert.match(annotations[0] ?? "", /admin_not_in_room \(@bob:acme\.test, @carol:acme\.test\)/);
+  assert.match(second.stdout, /^Plan: 2 to join, 0 to invite, 0 to kick, 1 blocked\.$/m);
   assert.equal(comments().length, 1, "the comment is updated in place, never duplicated");
   assert.match(comments()[0]?.body ?? "", /\*\*admin_not_in_room\*\* \*\*\(introduced by this pull request\)\*\*/);
 });

@@ -73,7 +73,7 @@ test("pull requests: validate for everyone, plan only for same-repository pull r
   assert.deepEqual(plan?.permissions, { contents: "read", "pull-requests": "write" });
   assert.ok(plan?.steps.some((step) => step.with?.["fetch-depth"] === 0));
   const planStep = plan?.steps.find((step) => step.run?.startsWith("npx roster plan"));
-  assert.equal(planStep?.run, 'npx roster plan --base "origin/${BASE_REF}" --github-comment');
+  assert.equal(planStep?.run, 'npx roster plan --base "origin/${BASE_REF}" --github-comment --format github');
   assert.equal(planStep?.if, "env.HAS_HOMESERVER_SECRETS == 'true'");
 });
 

@@ -8,6 +8,7 @@ import { assertGolden } from "../support/golden.js";
 import { repoRoot } from "../support/run-cli.js";
 import { renderPlanText } from "../../src/render/plan-text.js";
 import { renderPlanMarkdown } from "../../src/render/plan-markdown.js";
+import { renderPlanAnnotations } from "../../src/render/plan-annotations.js";
 import { introducedKeys } from "../../src/plan/item-keys.js";
 
 const plan = planOf({
@@ -63,4 +64,15 @@ test("the JSON plan validates against schemas/plan.schema.json", () => {
   assert.equal(validate(roundTripped), true, JSON.stringify(validate.errors));
   assert.equal(validate({ ...plan, formatVersion: 2 }), false);
   assert.equal(plan.admin, ADMIN);
+});
+
+test("github annotations put each blocked item on the line that declares it; pre-existing ones are warnings", () => {
+  const declaredAt = (room: string, user: string) => (room === "#engineering:acme.test" && user === "@mallory:acme.test" ? { file: "rooms/eng.yaml", line: 7, column: 9 } : undefined);
+  const all = renderPlanAnnotations(plan, declaredAt);
+  assert.match(all, /^::error file=rooms\/eng\.yaml,line=7,col=9,title=roster plan::#engineering:acme\.test: blocked user_deactivated \(@mallory:acme\.test\)\. /m);
+  assert.match(all, /^::error file=rooms\/test\.yaml,line=1,col=1,title=roster plan::#private:acme\.test: blocked admin_not_in_room/m);
+  assert.match(all, /^::error .*#broken:acme\.test could not be planned/m);
+  const none = renderPlanAnnotations(plan, declaredAt, new Set());
+  assert.equal(none.match(/^::warning /gm)?.length, 2, "with --base, blocks the change did not introduce only warn");
+  assert.equal(none.match(/^::error /gm)?.length, 1, "an unreadable room stays an error");
 });

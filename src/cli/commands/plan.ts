@@ -11,12 +11,12 @@ import type { Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
 import { observe, planAgainst } from "../make-plan.js";
 import { concurrencyOption, parseChoice, parseConcurrency, parsePlanOptions, planningOptions } from "../options.js";
-import { planFormats, renderPlan, savePlan } from "../plan-output.js";
+import { declaredAtIn, planFormats, renderPlan, savePlan } from "../plan-output.js";
 
 export const planCommand: Command = {
   name: "plan",
   summary: "read the server and show what apply would do",
-  usage: "roster plan [--dir DIR] [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--base REF] [--github-comment]",
+  usage: "roster plan [--dir DIR] [--format text|json|markdown|github] [--out FILE] [--detailed-exitcode] [--base REF] [--github-comment]",
   description: [
     "Resolves every declared room, reads its state once, and compares the declared members with the",
     "actual ones. Prints joins (local users), invites (remote users), kicks (prune rooms only), blocked",
@@ -35,7 +35,7 @@ export const planCommand: Command = {
   ],
   options: {
     ...dirOption,
-    format: { type: "string", valueName: "FORMAT", description: "text (default), json or markdown" },
+    format: { type: "string", valueName: "FORMAT", description: "text (default), json, markdown, or github (the text plan plus annotations on the lines of blocked items)" },
     out: { type: "string", valueName: "FILE", description: "also save the plan as JSON, to apply later with `roster apply FILE`" },
     "detailed-exitcode": { type: "boolean", description: "exit 2 when changes are pending (0 means nothing to do)" },
     base: { type: "string", valueName: "REF", description: "git ref to compare with: mark what this change introduces" },
@@ -58,7 +58,7 @@ export const planCommand: Command = {
     if (base !== undefined && introduced !== undefined) plan = { ...plan, attribution: { base, introduced: [...introduced].sort() } };
     const out = stringOption(values, "out");
     if (out !== undefined) await savePlan(plan, out, io);
-    io.stdout.write(renderPlan(plan, format, io, introduced));
+    io.stdout.write(renderPlan(plan, format, io, introduced, declaredAtIn(desired)));
     if (booleanOption(values, "github-comment")) {
       await publishPlan({ env: io.env, markdown: renderPlanMarkdown(plan, introduced ? { introduced } : {}), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
     }
