@@ -5,8 +5,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { UserError } from "../errors.js";
 import { HomeserverError } from "../homeserver/errors.js";
 import type { SynapseClient } from "../homeserver/client.js";
-import { toRoomSnapshot } from "../homeserver/room-state.js";
-import { toObservedRoom } from "../observe/observe-rooms.js";
+import { observeState } from "../observe/observe-rooms.js";
 import type { Plan } from "../plan/types.js";
 import { mapConcurrent } from "../util/concurrency.js";
 
@@ -63,7 +62,7 @@ export async function findStaleRooms(plan: Plan, client: Pick<SynapseClient, "ge
     const roomId = room.roomId as string;
     try {
       const state = await client.getRoomState(roomId);
-      const now = state && state.length > 0 ? toObservedRoom(room.room, toRoomSnapshot(roomId, state)).fingerprint : undefined;
+      const now = state && state.length > 0 ? observeState(room.room, roomId, state).fingerprint : undefined;
       if (now !== room.fingerprint) {
         stale.set(room.room, "its membership changed since the plan was made; run `roster plan` again and apply the new plan");
       }

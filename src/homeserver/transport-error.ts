@@ -30,7 +30,7 @@ const MAYBE_SENT: Record<string, string> = {
 };
 
 /**
- * Turns whatever fetch threw into a TransportFailure. The original error is deliberately dropped
+ * Turns whatever the transport (undici) threw into a TransportFailure. The original error is deliberately dropped
  * (not kept as `cause`): undici errors can carry request details, and only its code is needed.
  */
 export function classifyTransportError(error: unknown, timedOut: boolean, timeoutMs: number): TransportFailure {
@@ -41,7 +41,7 @@ export function classifyTransportError(error: unknown, timedOut: boolean, timeou
   return { reason: code ? `network error (${code})` : "network error", maybeSent: true };
 }
 
-/** fetch reports network trouble as TypeError "fetch failed" (or "terminated" while reading a body), with a coded cause. */
+/** Network trouble carries an error code (undici's or the socket's); fetch-style TypeErrors "fetch failed" / "terminated" count too. */
 export function isNetworkError(error: unknown): boolean {
   if (findErrorCode(error) !== undefined) return true;
   return error instanceof TypeError && (error.message === "fetch failed" || error.message === "terminated");
