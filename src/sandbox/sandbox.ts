@@ -11,7 +11,7 @@ import type { Membership, Room } from "./state/types.js";
 export interface SandboxOptions {
   /** Default 0: any free port. */
   port?: number;
-  /** Delay before answering every request. */
+  /** Every answer leaves this long after its request arrived (the sandbox's own work included). */
   latencyMs?: number;
   /** One line per request ("POST /path -> 403 M_FORBIDDEN"); never tokens or query strings. */
   log?: (line: string) => void;

@@ -47,7 +47,15 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
       }
     });
 
+  /** Resolves once `deadline` (a performance.now() time) has passed: never early, even by a timer's rounding. */
+  const sleepUntil = async (deadline: number) => {
+    for (let left = deadline - performance.now(); left > 0 && !closing; left = deadline - performance.now()) await sleep(Math.ceil(left));
+  };
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The latency counts from the request's arrival and includes the sandbox's own work: an answer leaves
+    // `latencyMs` after its request came in, as from a server whose every answer takes that long.
+    const arrived = performance.now();
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
@@ -57,38 +65,43 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     const routeKey = match.kind === "found" ? `${method} ${match.route.path}` : `${method} (unrecognized)`;
     counts.set(routeKey, (counts.get(routeKey) ?? 0) + 1);
     const fault = takeFault(faults, routeKey, `${method} ${rawPath}`);
-    await sleep(latencyMs);
-    if (fault?.hangMs) await sleep(fault.hangMs);
+    // A fault that strikes before the server acts (not `after`) keeps the handler from running at all.
+    const failsBefore = fault !== undefined && !fault.after && (fault.drop === true || fault.status !== undefined);
+    // The answer is made (and serialized) on arrival, so that only the sending waits for the latency.
+    const act = () => (failsBefore || closing ? undefined : prepare(handle(match, { method, rawPath, url, queryAt, headers: req.headersDistinct, body })));
+    // A hanging request is served (if at all) only once its hang is over.
+    let answer = fault?.hangMs ? undefined : act();
+    await sleepUntil(arrived + latencyMs);
+    if (fault?.hangMs) {
+      await sleep(fault.hangMs);
+      answer = act();
+    }
     const dropConnection = () => {
       options.log?.(`${method} ${rawPath} -> dropped`);
       req.socket.destroy();
     };
-    if (closing || (fault?.drop && !fault.after)) return dropConnection();
-    let reply: Reply | Refusal;
-    if (fault?.status && !fault.after) reply = faultBody(fault);
-    else if (match.kind === "unknown") reply = new Refusal(404, "M_UNRECOGNIZED", "Unrecognized request");
-    else if (match.kind === "wrong-method") reply = new Refusal(405, "M_UNRECOGNIZED", "Unrecognized request");
-    else {
-      const request: SandboxRequest = {
-        method,
-        rawPath,
-        params: match.params,
-        query: new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1)),
-        headers: req.headersDistinct,
-        body,
-      };
-      const requester = authenticate(state, request, match.route.auth);
-      reply = isRefusal(requester) ? requester : runHandler(() => match.route.handle(request, { state, requester }));
-    }
-    if (fault?.after && fault.drop) return dropConnection();
-    if (fault?.after && fault.status) reply = faultBody(fault);
-    if (isRefusal(reply) && reply.status === 429 && !fault) await sleep(options.rateLimitDelayMs);
-    const answer = isRefusal(reply) ? { status: reply.status, body: reply.body(), headers: reply.headers } : reply;
-    const errcode = isRefusal(reply) ? ` ${reply.errcode}` : "";
-    options.log?.(`${method} ${rawPath} -> ${answer.status}${errcode}`);
-    const text = JSON.stringify(answer.body);
-    res.writeHead(answer.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...answer.headers });
-    res.end(text);
+    if (closing || fault?.drop) return dropConnection();
+    if (fault?.status) answer = prepare(faultBody(fault));
+    if (answer === undefined) return dropConnection();
+    if (answer.status === 429 && !fault) await sleep(options.rateLimitDelayMs);
+    options.log?.(`${method} ${rawPath} -> ${answer.status}${answer.errcode ? ` ${answer.errcode}` : ""}`);
+    res.writeHead(answer.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(answer.text), ...answer.headers });
+    res.end(answer.text);
+  }
+
+  function handle(match: ReturnType<typeof matchRoute>, raw: Omit<SandboxRequest, "params" | "query"> & { url: string; queryAt: number }): Reply | Refusal {
+    if (match.kind === "unknown") return new Refusal(404, "M_UNRECOGNIZED", "Unrecognized request");
+    if (match.kind === "wrong-method") return new Refusal(405, "M_UNRECOGNIZED", "Unrecognized request");
+    const request: SandboxRequest = {
+      method: raw.method,
+      rawPath: raw.rawPath,
+      params: match.params,
+      query: new URLSearchParams(raw.queryAt < 0 ? "" : raw.url.slice(raw.queryAt + 1)),
+      headers: raw.headers,
+      body: raw.body,
+    };
+    const requester = authenticate(state, request, match.route.auth);
+    return isRefusal(requester) ? requester : runHandler(() => match.route.handle(request, { state, requester }));
   }
 
   const server = createServer((req, res) => {
@@ -115,6 +128,18 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+interface PreparedAnswer {
+  status: number;
+  text: string;
+  headers?: Record<string, string> | undefined;
+  errcode?: string;
+}
+
+function prepare(reply: Reply | Refusal): PreparedAnswer {
+  if (isRefusal(reply)) return { status: reply.status, text: JSON.stringify(reply.body()), headers: reply.headers, errcode: reply.errcode };
+  return { status: reply.status, text: JSON.stringify(reply.body), headers: reply.headers };
 }
 
 /** An exception in a handler is Synapse's uncaught-exception answer, not a crash of the sandbox. */

@@ -51,3 +51,14 @@ test("an `after` fault serves the request, then loses the answer: the join happe
   assert.equal(answer.status, 502);
   assert.equal(hs.membership("priv", "@bob:acme.test"), "join");
 });
+
+test("latency: the sandbox acts when a request arrives, and its answer never leaves before the latency has passed", async (t) => {
+  const hs = await startTestSandbox(t, [{ alias: "pub", creator: "admin", join_rule: "public" }], { latencyMs: 300 });
+  const started = performance.now();
+  let answered = false;
+  const answer = adminJoin(hs, "#pub:acme.test", "@alice:acme.test").finally(() => (answered = true));
+  while (!answered && hs.membership("pub", "@alice:acme.test") !== "join") await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(answered, false, "the join was done while its answer waited");
+  assert.equal((await answer).status, 200);
+  assert.ok(performance.now() - started >= 300, "the answer waited the whole latency");
+});

@@ -19,7 +19,7 @@ export const sandboxCommand: Command = {
   options: {
     seed: { type: "string", valueName: "FILE", description: "seed file (YAML or JSON); default: the built-in drifted example" },
     port: { type: "string", valueName: "N", description: "port on 127.0.0.1 (default 8008; 0 picks a free one)" },
-    latency: { type: "string", valueName: "MS", description: "delay every answer by MS milliseconds (default 0)" },
+    latency: { type: "string", valueName: "MS", description: "answer every request MS milliseconds after it arrived (default 0)" },
     "no-rate-limits": { type: "boolean", description: "turn Synapse's rate limiters off (they are on by default)" },
   },
   async run({ io, values }) {
