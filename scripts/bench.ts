@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--scenario NAME]... [--full]`: plan and apply at scale against the sandbox
+ * `npm run bench [-- --json] [--scenario NAME]... [--full] [--runs N]`: plan and apply at scale against the sandbox
  * with injected latency (issue 7). Each scenario runs in its own process (scenario-child.js), which runs
  * roster in-process and the sandbox in a further child process. Prints a table, or with --json one JSON
  * object per scenario and line. Benchmarks measure; they never fail on a slow figure.
@@ -16,11 +16,12 @@ async function bench(argv: string[]): Promise<number> {
       json: { type: "boolean" },
       scenario: { type: "string", multiple: true },
       full: { type: "boolean" },
+      runs: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run apply-1k's --concurrency 1 comparison over every room instead of a 10% sample\n`);
+    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full] [--runs N]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run apply-1k's --concurrency 1 comparison over every room instead of a 10% sample\n--runs N: timed runs per HTTP scenario, the median one reported (default 3)\n`);
     return 0;
   }
   // The tiny scenarios (a few rooms, no latency) run only when named: the harness test uses them.
@@ -31,7 +32,14 @@ async function bench(argv: string[]): Promise<number> {
     process.stderr.write(`bench: unknown scenario ${unknown.join(", ")}; known: ${known.map((s) => s.name).join(", ")}\n`);
     return 2;
   }
-  const chosen: Scenario[] = known.filter((s) => wanted.includes(s.name)).map((s) => (values.full ? { ...s, sequentialSample: 1 } : s));
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) {
+    process.stderr.write(`bench: --runs takes a whole number from 1 to 20, not ${values.runs}\n`);
+    return 2;
+  }
+  const chosen: Scenario[] = known
+    .filter((s) => wanted.includes(s.name))
+    .map((s) => ({ ...s, ...(values.full ? { sequentialSample: 1 } : {}), ...(runs !== undefined && s.kind !== "planner" ? { runs } : {}) }));
   const results: BenchResult[] = [];
   for (const scenario of chosen) {
     if (!values.json) process.stderr.write(`running ${scenario.name}…\n`);

@@ -9,14 +9,20 @@ export interface BenchResult {
   concurrency: number;
   /** Requests the sandbox answered during the timed run (start-up checks excluded). */
   requests: number;
+  /** The median run's wall time (see `runs`). */
   wall_ms: number;
+  /** Timed runs, each against a freshly seeded sandbox; wall, cpu, ratio and floor are the median run's. */
+  runs: number;
+  /** Every run's wall time, in the order they ran (the first one also warms up the JIT). */
+  wall_runs_ms: number[];
   /** requests × latency ÷ concurrency: no client can be faster at this latency and concurrency. */
   lower_bound_ms: number;
   /** wall ÷ lower bound; null without HTTP. */
   ratio: number | null;
   /**
-   * The same ratio for 2,000 requests to a server that only waits the latency, measured just before the
-   * run in the same process: the best this machine reaches at that moment. Null without latency.
+   * The same ratio for 2,000 requests to a server that only waits the latency, measured just before each
+   * run in the same process (the median of those): the best this machine reaches at that moment. Null
+   * without latency.
    */
   floor_ratio: number | null;
   /** The same run at --concurrency 1 (extrapolated by requests when sequential_sample < 1). */

@@ -20,16 +20,18 @@ export interface Scenario {
    * extrapolated by requests (sequential time grows linearly with requests), and the output says so.
    */
   sequentialSample: number;
+  /** Timed runs; the result is the median one (HTTP scenarios only: planner-1m runs once). */
+  runs: number;
 }
 
-const base = { rooms: 0, membersPerRoom: 0, users: 0, joinedFraction: 0.9, bigRoomMembers: 0, latencyMs: 5, concurrency: 16, sequentialSample: 1 };
+const base = { rooms: 0, membersPerRoom: 0, users: 0, joinedFraction: 0.9, bigRoomMembers: 0, latencyMs: 5, concurrency: 16, sequentialSample: 1, runs: 3 };
 
 export const scenarios: readonly Scenario[] = [
   { ...base, name: "plan-1k", kind: "plan", rooms: 1000, membersPerRoom: 100, users: 5000 },
   { ...base, name: "apply-1k", kind: "apply", rooms: 1000, membersPerRoom: 100, users: 5000, sequentialSample: 0.1 },
   { ...base, name: "plan-bigroom", kind: "plan", bigRoomMembers: 20_000, joinedFraction: 1 },
   // 10,000 rooms × 100 members = 1,000,000 memberships, planned without any HTTP.
-  { ...base, name: "planner-1m", kind: "planner", rooms: 10_000, membersPerRoom: 100, users: 50_000, latencyMs: 0, concurrency: 1 },
+  { ...base, name: "planner-1m", kind: "planner", rooms: 10_000, membersPerRoom: 100, users: 50_000, latencyMs: 0, concurrency: 1, runs: 1 },
 ];
 
 /** A few rooms at no latency, run only when named: what the harness test runs, in seconds. */
@@ -42,6 +44,7 @@ export const tinyScenarios: readonly Scenario[] = (["plan", "apply", "planner"] 
   users: 12,
   latencyMs: 0,
   concurrency: 4,
+  runs: 1,
 }));
 
 /** The declared members of room `r`: the same round-robin choice as the sandbox's scaleSeed. */

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import type { Desired, UserId } from "../declarations/model.js";
 import type { Connection } from "../homeserver/startup-checks.js";
 import { observeRooms } from "../observe/observe-rooms.js";
@@ -25,7 +26,8 @@ export async function observe(desired: Desired, connection: Connection, concurre
   const client = limitReads(connection.client, new Limiter(concurrency));
   const [rooms, users] = await Promise.all([
     observeRooms(desired, client, concurrency),
-    observeUsers(localUsersToCheck(desired, identity.serverName), client, concurrency),
+    // The first room reads go out before the declared users are gathered (a pass over every membership).
+    setImmediate().then(() => observeUsers(localUsersToCheck(desired, identity.serverName), client, concurrency)),
   ]);
   return { admin: identity.userId, serverName: identity.serverName, rooms, users };
 }

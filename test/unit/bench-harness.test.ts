@@ -19,10 +19,10 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
   });
 }
 
-const numberFields = ["rooms", "members_per_room", "latency_ms", "concurrency", "requests", "wall_ms", "lower_bound_ms", "cpu_ms", "peak_rss_mb", "changes", "sandbox_cpu_ms"];
+const numberFields = ["runs", "rooms", "members_per_room", "latency_ms", "concurrency", "requests", "wall_ms", "lower_bound_ms", "cpu_ms", "peak_rss_mb", "changes", "sandbox_cpu_ms"];
 
 test("bench --json prints one well-formed line per scenario, each converged", async () => {
-  const { code, stdout, stderr } = await runBench(["--json", "--scenario", "tiny-plan", "--scenario", "tiny-apply", "--scenario", "tiny-planner"]);
+  const { code, stdout, stderr } = await runBench(["--json", "--runs", "2", "--scenario", "tiny-plan", "--scenario", "tiny-apply", "--scenario", "tiny-planner"]);
   assert.equal(code, 0, stderr);
   const lines = stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
   assert.deepEqual(lines.map((l) => l["scenario"]), ["tiny-plan", "tiny-apply", "tiny-planner"]);
@@ -40,6 +40,9 @@ test("bench --json prints one well-formed line per scenario, each converged", as
   assert.equal(plan?.["sequential_requests"], 11);
   assert.equal(planner?.["requests"], 0);
   assert.equal(planner?.["speedup"], null);
+  // --runs repeats the HTTP scenarios (the median run is reported); the pure planner runs once.
+  assert.deepEqual(lines.map((l) => [l["runs"], (l["wall_runs_ms"] as unknown[]).length]), [[2, 2], [2, 2], [1, 1]]);
+  assert.ok((plan?.["wall_runs_ms"] as number[]).includes(plan?.["wall_ms"] as number), "wall_ms is one of the runs");
 });
 
 test("bench prints a table by default and refuses an unknown scenario", async () => {
@@ -52,4 +55,7 @@ test("bench prints a table by default and refuses an unknown scenario", async ()
   const unknown = await runBench(["--scenario", "nope"]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown scenario nope; known: plan-1k/);
+  const badRuns = await runBench(["--runs", "0", "--scenario", "tiny-plan"]);
+  assert.equal(badRuns.code, 2);
+  assert.match(badRuns.stderr, /--runs takes a whole number from 1 to 20, not 0/);
 });
