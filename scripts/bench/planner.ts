@@ -70,8 +70,8 @@ function buildInputs(scenario: Scenario) {
     const groupPos = { file, line: r * 3 + 3, column: 14 };
     const group = `g${r}`;
     const slots = Array.from({ length: scenario.membersPerRoom }, (_, slot) => memberIndex(scenario, r, slot));
-    const members: Record<string, Membership> = { [admin]: "join" };
-    for (const u of slots.slice(0, joined)) members[userIds[u] as string] = "join";
+    const members = new Map<string, Membership>([[admin, "join"]]);
+    for (const u of slots.slice(0, joined)) members.set(userIds[u] as string, "join");
     slots.sort((a, b) => compare(userIds[a] as string, userIds[b] as string));
     const sources = Object.freeze([Object.freeze({ pos: groupPos, group })]);
     const declared = slots.map((u) => ({ user: userIds[u] as string, sources }));
@@ -97,7 +97,9 @@ function applyInMemory(plan: Plan, rooms: Map<string, RoomObservation>): void {
   for (const room of plan.rooms) {
     const observed = rooms.get(room.room);
     if (observed?.status !== "ok") continue;
-    for (const change of room.changes) observed.members[change.user] = change.action === "kick" ? "leave" : change.action;
+    // The bench built every observation's members as a Map: the readonly type is the planner's promise, not the bench's.
+    const members = observed.members as Map<string, Membership>;
+    for (const change of room.changes) members.set(change.user, change.action === "kick" ? "leave" : change.action);
   }
 }
 

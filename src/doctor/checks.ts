@@ -45,7 +45,7 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
     ...(remote ? ["remote members are invited by the admin"] : []),
     ...(room.prune ? ["prune kicks as the admin"] : []),
   ];
-  const membership = observed.members[admin];
+  const membership = observed.members.get(admin);
   const power = powerOf(observed.powerLevels, admin);
   if (reasons.length === 0) return [{ level: "ok", scope, check: "admin_reach", message: "public room: the admin join API needs no admin membership here" }];
   if (membership !== "join") {

@@ -41,7 +41,7 @@ const memberships: ReadonlySet<string> = new Set<Membership>(["join", "invite", 
  * snapshot's per-member objects: a plan reads a hundred thousand of them. Same result, same order.
  */
 export function observeState(ref: string, roomId: string, events: readonly StateEvent[]): ObservedRoom {
-  const members: Record<string, Membership> = {};
+  const members = new Map<string, Membership>();
   const others: StateEvent[] = [];
   for (const event of events) {
     if (event.type !== "m.room.member") {
@@ -49,20 +49,20 @@ export function observeState(ref: string, roomId: string, events: readonly State
       continue;
     }
     const membership = event.content["membership"];
+    // The snapshot's members are a plain object, which drops a `__proto__` state key (not a user ID anyway): drop it here too.
     if (typeof membership !== "string" || event.state_key === "__proto__") continue;
     // A later event for the same user replaces the earlier one, as in the snapshot; an unknown membership drops the user.
-    if (memberships.has(membership)) members[event.state_key] = membership as Membership;
-    else delete members[event.state_key];
+    if (memberships.has(membership)) members.set(event.state_key, membership as Membership);
+    else members.delete(event.state_key);
   }
   const snapshot = toRoomSnapshot(roomId, others);
   return { status: "ok", ref, roomId, joinRule: snapshot.joinRule, powerLevels: effectivePowerLevels(snapshot), members, fingerprint: fingerprintMembers(members) };
 }
 
 export function toObservedRoom(ref: string, snapshot: RoomSnapshot): ObservedRoom {
-  const members: Record<string, Membership> = {};
-  for (const user in snapshot.members) {
-    const membership = (snapshot.members[user] as { membership: string }).membership;
-    if (memberships.has(membership)) members[user] = membership as Membership;
+  const members = new Map<string, Membership>();
+  for (const [user, { membership }] of Object.entries(snapshot.members)) {
+    if (memberships.has(membership)) members.set(user, membership as Membership);
   }
   return {
     status: "ok",

@@ -155,7 +155,7 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
 
 function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const { user } = member;
-  const membership = observed.members[user];
+  const membership = observed.members.get(user);
   if (user !== input.admin && (membership === "join" || membership === "invite")) {
     builder.declaredCurrent += 1;
     if (membership === "join") builder.declaredJoined += 1;
@@ -193,8 +193,8 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
 function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
   const candidates: UserId[] = [];
-  for (const user in observed.members) {
-    if (isCurrent(observed.members[user] as Membership) && !declared.has(user) && user !== input.admin) candidates.push(user);
+  for (const [user, membership] of observed.members) {
+    if (isCurrent(membership) && !declared.has(user) && user !== input.admin) candidates.push(user);
   }
   candidates.sort(compare);
   const current = countCurrentMembers(observed);
@@ -206,7 +206,7 @@ function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, 
   for (const user of candidates) {
     if (adminMembership !== "join") builder.holdBack("admin_not_in_room", user);
     else if (!canKick(observed.powerLevels, adminMembership, input.admin, user)) builder.holdBack("admin_cannot_kick", user);
-    else builder.kicks.push({ action: "kick", user, reason: `${observed.members[user] === "invite" ? "invited" : "joined"} but not declared, and prune is on` });
+    else builder.kicks.push({ action: "kick", user, reason: `${observed.members.get(user) === "invite" ? "invited" : "joined"} but not declared, and prune is on` });
   }
 }
 
@@ -221,7 +221,7 @@ function joinNeedsAdminInvite(joinRule: string | null, membership: Membership | 
 
 /** A declared admin whose own join needs no invite is joined before the room's invites and kicks run. */
 function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): Membership | undefined {
-  const now = observed.members[input.admin];
+  const now = observed.members.get(input.admin);
   if (now === "join" || now === "ban" || joinNeedsAdminInvite(observed.joinRule, now)) return now;
   const declared = room.members.some((m) => m.user === input.admin);
   const status = input.users.get(input.admin) ?? "active";
@@ -230,8 +230,8 @@ function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, in
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const declared = new Set(room.members.map((m) => m.user));
-  for (const user in observed.members) {
-    if (observed.members[user] !== "join" || declared.has(user) || user === input.admin) continue;
+  for (const [user, membership] of observed.members) {
+    if (membership !== "join" || declared.has(user) || user === input.admin) continue;
     builder.info.push({ code: "unmanaged", user, message: `${user} is joined but not declared; set prune: true to remove such members.` });
   }
 }
@@ -239,28 +239,28 @@ function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInp
 /** One pass over the observed members: the current ones (joined or invited, unsorted) and counts without the admin. */
 function scanMembers(observed: ObservedRoom, admin: UserId): { current: UserId[]; currentOthers: number; joinedOthers: number } {
   // Filtered in place in the exact-size key list: the plan keeps it (currentMembers), a million of them in a large plan.
-  const current = Object.keys(observed.members);
+  // The map iterates its entries in the order of its keys, so the kept prefix never overtakes the entry being read.
+  const current = [...observed.members.keys()];
   let kept = 0;
   let joinedOthers = 0;
-  for (const user of current) {
-    const membership = observed.members[user] as Membership;
+  for (const [user, membership] of observed.members) {
     if (!isCurrent(membership)) continue;
     current[kept++] = user;
     if (user !== admin && membership === "join") joinedOthers += 1;
   }
   current.length = kept;
-  const adminCurrent = isCurrent(observed.members[admin] as Membership);
+  const adminCurrent = isCurrent(observed.members.get(admin));
   return { current, currentOthers: current.length - (adminCurrent ? 1 : 0), joinedOthers };
 }
 
 /** Joined + invited, the admin included: the base of the mass-removal guard (SPEC §5). */
 export function countCurrentMembers(observed: ObservedRoom): number {
   let count = 0;
-  for (const user in observed.members) if (isCurrent(observed.members[user] as Membership)) count += 1;
+  for (const membership of observed.members.values()) if (isCurrent(membership)) count += 1;
   return count;
 }
 
-function isCurrent(membership: Membership): boolean {
+function isCurrent(membership: Membership | undefined): boolean {
   return membership === "join" || membership === "invite";
 }
 

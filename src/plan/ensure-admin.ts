@@ -26,7 +26,7 @@ export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet |
   const isLocal = (user: string) => user.slice(user.indexOf(":") + 1) === serverName;
   const candidates = [...new Set([...Object.keys(levels.users), ...levels.creators])].filter(isLocal);
   candidates.sort((a, b) => powerOf(levels, b) - powerOf(levels, a) || (a < b ? -1 : a > b ? 1 : 0));
-  const first = candidates.find((user) => observed.members[user] === "join");
+  const first = candidates.find((user) => observed.members.get(user) === "join");
   if (first === undefined) return null;
   return { user: first, level: levels.users[first] ?? 100 };
 }
@@ -34,14 +34,14 @@ export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet |
 /** The room as it will be once make_room_admin and the admin's join have worked. */
 export function grantAdmin(observed: ObservedRoom, admin: UserId, puppet: Puppet): ObservedRoom {
   const users = { ...observed.powerLevels.users, [admin]: puppet.level };
-  return { ...observed, members: { ...observed.members, [admin]: "join" }, powerLevels: { ...observed.powerLevels, users } };
+  return { ...observed, members: new Map(observed.members).set(admin, "join"), powerLevels: { ...observed.powerLevels, users } };
 }
 
 export function describeEnsureAdmin(observed: ObservedRoom, admin: UserId, puppet: Puppet): EnsureAdmin {
-  const joined = observed.members[admin] === "join";
+  const joined = observed.members.get(admin) === "join";
   const steps: EnsureAdminStep[] = joined ? ["make_room_admin"] : ["make_room_admin", "join"];
   const now = joined ? `has power ${powerOf(observed.powerLevels, admin)}` : "is not joined";
-  const invite = !joined && observed.joinRule !== "public" && observed.members[admin] !== "invite" ? ", which invites it here," : "";
+  const invite = !joined && observed.joinRule !== "public" && observed.members.get(admin) !== "invite" ? ", which invites it here," : "";
   return {
     steps,
     puppet: puppet.user,

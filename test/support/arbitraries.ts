@@ -79,7 +79,9 @@ function observedRoomArb(ref: string, roomId: string): fc.Arbitrary<RoomObservat
     joinRule: fc.constantFrom(...joinRules),
     powerLevels: powerLevelsArb,
     // Extra undeclared members come from the same pool, so prune rooms have something to remove.
-    members: fc.dictionary(fc.constantFrom(...EVERYONE), fc.constantFrom(...memberships), { maxKeys: EVERYONE.length }),
+    members: fc
+      .dictionary(fc.constantFrom(...EVERYONE), fc.constantFrom(...memberships), { maxKeys: EVERYONE.length })
+      .map((record) => new Map(Object.entries(record))),
     fingerprint: fc.constant(`fp-${roomId}`),
   });
   const unreadable = fc.record({
@@ -117,16 +119,20 @@ export const planInputArb: fc.Arbitrary<PlanInput> = desiredArb.chain((desired) 
     })),
 );
 
-/** The same input with every `members` record and the `users` map rebuilt in another key order. */
+/** The same input with every `members` map, power-levels `users` record and the `users` map rebuilt in another key order. */
 export function reorderInput(input: PlanInput, order: (keys: string[]) => string[]): PlanInput {
   const rooms = new Map<string, RoomObservation>();
   for (const key of order([...input.rooms.keys()])) {
     const room = input.rooms.get(key);
     if (!room) continue;
-    rooms.set(key, room.status === "ok" ? { ...room, members: reorderRecord(room.members, order), powerLevels: { ...room.powerLevels, users: reorderRecord(room.powerLevels.users, order) } } : room);
+    rooms.set(key, room.status === "ok" ? { ...room, members: reorderMap(room.members, order), powerLevels: { ...room.powerLevels, users: reorderRecord(room.powerLevels.users, order) } } : room);
   }
   const users = new Map(order([...input.users.keys()]).map((k) => [k, input.users.get(k) as UserStatus]));
   return { ...input, rooms, users };
+}
+
+function reorderMap<T>(map: ReadonlyMap<string, T>, order: (keys: string[]) => string[]): Map<string, T> {
+  return new Map(order([...map.keys()]).map((key) => [key, map.get(key) as T]));
 }
 
 function reorderRecord<T>(record: Record<string, T>, order: (keys: string[]) => string[]): Record<string, T> {
@@ -144,8 +150,8 @@ export function applyModel(input: PlanInput, plan: Plan): PlanInput {
   for (const roomPlan of plan.rooms) {
     const observed = rooms.get(roomPlan.room);
     if (observed?.status !== "ok" || roomPlan.changes.length === 0) continue;
-    const members = { ...observed.members };
-    for (const change of roomPlan.changes) members[change.user] = change.action === "kick" ? "leave" : change.action;
+    const members = new Map(observed.members);
+    for (const change of roomPlan.changes) members.set(change.user, change.action === "kick" ? "leave" : change.action);
     rooms.set(roomPlan.room, { ...observed, members });
   }
   return { ...input, rooms };

@@ -39,13 +39,15 @@ const defaultPower = (): PowerLevels => ({ users: { [ADMIN]: 100 }, usersDefault
 
 /** An observed room where the admin is joined with power 100: `observed("#eng").rule("invite").member("alice")`. */
 export function observed(ref: string) {
+  // The builder keeps the mutable map it hands to the room as a ReadonlyMap.
+  const members = new Map<UserId, Membership>([[ADMIN, "join"]]);
   const room: ObservedRoom = {
     status: "ok",
     ref: full(ref),
     roomId: `!${ref.replace(/^#/, "").replace(/:.*/, "")}:${SERVER}`,
     joinRule: "invite",
     powerLevels: defaultPower(),
-    members: { [ADMIN]: "join" },
+    members,
     fingerprint: "fp",
   };
   const api = {
@@ -55,11 +57,11 @@ export function observed(ref: string) {
       return api;
     },
     member(name: string, membership: Membership = "join") {
-      room.members[uid(name)] = membership;
+      members.set(uid(name), membership);
       return api;
     },
     without(name: string) {
-      delete room.members[uid(name)];
+      members.delete(uid(name));
       return api;
     },
     power(levels: Partial<PowerLevels>) {

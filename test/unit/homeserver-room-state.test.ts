@@ -83,7 +83,7 @@ test("invite needs the admin joined with at least the invite level (reference §
   ];
   for (const [name, snapshot, expected] of cases) {
     const observed = observedOf(snapshot);
-    assert.equal(canInvite(observed.powerLevels, observed.members[ADMIN], ADMIN), expected, name);
+    assert.equal(canInvite(observed.powerLevels, observed.members.get(ADMIN), ADMIN), expected, name);
   }
 });
 
@@ -91,12 +91,12 @@ test("kick needs the kick level and more power than the target (reference §8.3,
   const levels = { users: { [ADMIN]: 100, "@peer:hs": 100, "@mod:hs": 50 } };
   const members = { [ADMIN]: "join", "@a:hs": "join", "@peer:hs": "join", "@mod:hs": "join" };
   const observed = observedOf(room({ levels, members }));
-  const kick = (target: string) => canKick(observed.powerLevels, observed.members[ADMIN], ADMIN, target);
+  const kick = (target: string) => canKick(observed.powerLevels, observed.members.get(ADMIN), ADMIN, target);
   assert.deepEqual(["@a:hs", "@mod:hs", "@peer:hs"].map(kick), [true, true, false]);
   const weak = observedOf(room({ levels: { users: { [ADMIN]: 40 } }, members }));
   assert.equal(canKick(weak.powerLevels, "join", ADMIN, "@a:hs"), false);
   const outside = observedOf(room({ levels, members: { ...members, [ADMIN]: "leave" } }));
-  assert.equal(canKick(outside.powerLevels, outside.members[ADMIN], ADMIN, "@a:hs"), false);
+  assert.equal(canKick(outside.powerLevels, outside.members.get(ADMIN), ADMIN, "@a:hs"), false);
 });
 
 test("a hostile __proto__ state key does not pollute the snapshot", () => {
