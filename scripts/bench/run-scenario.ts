@@ -48,6 +48,8 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
     const floors: (number | null)[] = [];
     const runs: Run[] = [];
     for (let i = 0; i < Math.max(1, scenario.runs); i++) {
+      // One run's garbage must not count toward the next run's peak RSS (gc is exposed by scenario-process).
+      (globalThis as { gc?: () => void }).gc?.();
       floors.push(await measureFloorRatio(scenario));
       runs.push(await timeRun(scenario, desired, scenario.concurrency, i === 0));
     }

@@ -5,10 +5,13 @@ import type { Scenario } from "./scenarios.js";
 
 const childScript = fileURLToPath(new URL("./scenario-child.js", import.meta.url));
 
-/** Runs one scenario in a fresh node process (its peak RSS is then its own) and parses its JSON line. */
+/**
+ * Runs one scenario in a fresh node process (its peak RSS is then its own) and parses its JSON line.
+ * --expose-gc: the scenario collects garbage between its timed runs (see runScenario).
+ */
 export function runScenarioProcess(scenario: Scenario): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(scenario)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--expose-gc", childScript, JSON.stringify(scenario)], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
