@@ -21,7 +21,7 @@ async function bench(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full] [--runs N]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run apply-1k's --concurrency 1 comparison over every room instead of a 10% sample\n--runs N: timed runs per HTTP scenario, the median one reported (default 3)\n`);
+    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full] [--runs N]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run the apply scenarios' --concurrency 1 comparison over everything instead of a 10% sample\n--runs N: timed runs per HTTP scenario, the median one reported (default 3)\n`);
     return 0;
   }
   // The tiny scenarios (a few rooms, no latency) run only when named: the harness test uses them.

@@ -53,8 +53,7 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       floors.push(await measureFloorRatio(scenario));
       runs.push(await timeRun(scenario, desired, scenario.concurrency, i === 0));
     }
-    const sampleRooms = Math.max(1, Math.round(desired.rooms.length * scenario.sequentialSample));
-    const sequential = await timeRun(scenario, { ...desired, rooms: desired.rooms.slice(0, sampleRooms) }, 1, false);
+    const sequential = await timeRun(scenario, sample(desired, scenario.sequentialSample), 1, false);
     const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
     const measured = byWall[(byWall.length - 1) >> 1] as Run;
     const floor = median(floors.filter((f): f is number => f !== null));
@@ -66,6 +65,15 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A share of the declared rooms, or of the one room's members when there is a single room. */
+function sample(desired: Desired, share: number): Desired {
+  const [only] = desired.rooms;
+  if (desired.rooms.length === 1 && only !== undefined) {
+    return { ...desired, rooms: [{ ...only, members: only.members.slice(0, Math.max(1, Math.round(only.members.length * share))) }] };
+  }
+  return { ...desired, rooms: desired.rooms.slice(0, Math.max(1, Math.round(desired.rooms.length * share))) };
 }
 
 /** One run against a freshly seeded sandbox; `check` then applies what is left and plans again. */

@@ -16,8 +16,9 @@ export interface Scenario {
   latencyMs: number;
   concurrency: number;
   /**
-   * Share of the rooms the --concurrency 1 run covers (1 = all). Below 1 the sequential wall time is
-   * extrapolated by requests (sequential time grows linearly with requests), and the output says so.
+   * Share of the rooms (of the one room's members, for a single room) the --concurrency 1 run covers
+   * (1 = all). Below 1 the sequential wall time is extrapolated by requests (sequential time grows
+   * linearly with requests), and the output says so.
    */
   sequentialSample: number;
   /** Timed runs; the result is the median one (HTTP scenarios only: planner-1m runs once). */
@@ -30,6 +31,8 @@ export const scenarios: readonly Scenario[] = [
   { ...base, name: "plan-1k", kind: "plan", rooms: 1000, membersPerRoom: 100, users: 5000 },
   { ...base, name: "apply-1k", kind: "apply", rooms: 1000, membersPerRoom: 100, users: 5000, sequentialSample: 0.1 },
   { ...base, name: "plan-bigroom", kind: "plan", bigRoomMembers: 20_000, joinedFraction: 1 },
+  // Not in the list: one room's 10,000 joins, which go side by side like rooms do.
+  { ...base, name: "apply-bigroom", kind: "apply", bigRoomMembers: 20_000, joinedFraction: 0.5, sequentialSample: 0.1 },
   // 10,000 rooms × 100 members = 1,000,000 memberships, planned without any HTTP.
   { ...base, name: "planner-1m", kind: "planner", rooms: 10_000, membersPerRoom: 100, users: 50_000, latencyMs: 0, concurrency: 1, runs: 1 },
 ];

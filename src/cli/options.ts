@@ -3,7 +3,7 @@ import { defaultPlanOptions, type PlanOptions } from "../plan/types.js";
 import { stringOption, type OptionSpec, type OptionValues } from "./command.js";
 
 export const concurrencyOption: Record<string, OptionSpec> = {
-  concurrency: { type: "string", valueName: "N", description: "rooms read and changed at once (default: 8)" },
+  concurrency: { type: "string", valueName: "N", description: "requests in flight at once, reading and changing rooms (default: 8)" },
 };
 
 export const planningOptions: Record<string, OptionSpec> = {

@@ -4,7 +4,7 @@ import { executePlan } from "../../src/apply/execute-plan.js";
 import type { MembershipActions } from "../../src/apply/run-action.js";
 import { HomeserverError, RateLimitedError, ServerUnreachableError, type RequestFailure } from "../../src/homeserver/errors.js";
 import type { Membership } from "../../src/plan/observation.js";
-import type { Change } from "../../src/plan/types.js";
+import type { Change, Plan, RoomPlan } from "../../src/plan/types.js";
 import { declared, observed, planOf } from "../support/plan-builders.js";
 
 const failure = (status: number | undefined, errcode?: string, mayHaveReachedServer = false): RequestFailure => ({
@@ -45,13 +45,59 @@ const threeRooms = () =>
     observed: [observed("#a"), observed("#b"), observed("#c")],
   });
 
-test("apply runs every action, rooms in parallel up to the concurrency, actions in order within a room", async () => {
+test("apply runs every action, never more than the concurrency at once, and reports them in plan order", async () => {
   const server = fakeServer();
   const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 2 });
   assert.equal(result.summary.joined, 5);
   assert.equal(server.maxInFlight(), 2);
-  const roomA = server.calls.filter((c) => c.startsWith("!a:"));
-  assert.deepEqual(roomA, ["!a:acme.test join @alice:acme.test", "!a:acme.test join @bob:acme.test"]);
+  assert.deepEqual(result.rooms[0]?.results.map((r) => r.user), ["@alice:acme.test", "@bob:acme.test"]);
+});
+
+/** One room's changes as a plan, written out by hand so the order and kinds are exactly these. */
+function oneRoomPlan(changes: Change[]): Plan {
+  const room: RoomPlan = { room: "#big:acme.test", roomId: "!big:acme.test", source: { file: "rooms/a.yaml", line: 1, column: 1 }, prune: true, changes, blocked: [], info: [] };
+  return { formatVersion: 1, serverName: "acme.test", admin: "@admin:acme.test", rooms: [room], summary: { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 } };
+}
+
+test("within a room: the admin's own join first, then plain joins side by side, invites, kicks and invite-first joins one at a time in order", async () => {
+  const change = (action: Change["action"], user: string, inviteFirst = false): Change => ({ action, user, reason: "declared", ...(inviteFirst ? { inviteFirst } : {}) });
+  const changes = [
+    change("join", "@bob:acme.test"),
+    change("join", "@admin:acme.test"),
+    change("invite", "@zoe:partner.test"),
+    change("join", "@carol:acme.test"),
+    change("kick", "@mallory:acme.test"),
+    change("join", "@dave:acme.test", true),
+    change("join", "@erin:acme.test"),
+    change("join", "@frank:acme.test"),
+    change("invite", "@yuri:partner.test"),
+  ];
+  const running = new Set<string>();
+  const events: string[] = [];
+  let maxInFlight = 0;
+  let maxPlainJoins = 0;
+  const inTurn = (user: string) => changes.some((c) => c.user === user && (c.action !== "join" || c.inviteFirst === true));
+  const actions: MembershipActions = {
+    async perform(_roomId, c) {
+      assert.ok(![...running].some(inTurn) || !inTurn(c.user), `${c.user} started while another invite, kick or invite-first join ran`);
+      running.add(c.user);
+      events.push(`start ${c.user}`);
+      maxInFlight = Math.max(maxInFlight, running.size);
+      maxPlainJoins = Math.max(maxPlainJoins, [...running].filter((u) => !inTurn(u)).length);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      running.delete(c.user);
+      events.push(`end ${c.user}`);
+    },
+    membershipOf: () => Promise.resolve(undefined),
+  };
+  const result = await executePlan(oneRoomPlan(changes), { actions, concurrency: 4 });
+  assert.equal(result.summary.joined + result.summary.invited + result.summary.kicked, changes.length);
+  assert.deepEqual(events.slice(0, 2), ["start @admin:acme.test", "end @admin:acme.test"], "the admin's join ran alone, first");
+  assert.ok(maxInFlight <= 4, `at most the concurrency at once (saw ${maxInFlight})`);
+  assert.ok(maxPlainJoins >= 2, "plain joins ran side by side");
+  const started = events.filter((e) => e.startsWith("start ")).map((e) => e.slice(6));
+  assert.deepEqual(started.filter(inTurn), ["@zoe:partner.test", "@mallory:acme.test", "@dave:acme.test", "@yuri:partner.test"], "in plan order");
+  assert.deepEqual(result.rooms[0]?.results.map((r) => r.user), changes.map((c) => c.user), "results in plan order");
 });
 
 test("a 403 for a user who turns out to be joined already counts as done", async () => {
