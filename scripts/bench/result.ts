@@ -15,6 +15,11 @@ export interface BenchResult {
   runs: number;
   /** Every run's wall time, in the order they ran (the first one also warms up the JIT). */
   wall_runs_ms: number[];
+  /**
+   * Reading the generated declarations with the real loader, once, in a fresh process (not part of
+   * wall_ms): what `roster plan` spends before its first request. Null for planner-1m (built in memory).
+   */
+  load_ms: number | null;
   /** requests × latency ÷ concurrency: no client can be faster at this latency and concurrency. */
   lower_bound_ms: number;
   /** wall ÷ lower bound; null without HTTP. */

@@ -33,12 +33,14 @@ interface Run {
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
-    return { ...toResult(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null), runs: 1, wall_runs_ms: [round(run.wallMs)] };
+    return { ...toResult(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null), runs: 1, wall_runs_ms: [round(run.wallMs)], load_ms: null };
   }
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
     await writeDeclarations(scenario, dir);
+    const loadStarted = performance.now();
     const loaded = await loadDeclarationDir(".", dir);
+    const loadMs = round(performance.now() - loadStarted);
     if (loaded.diagnostics.length > 0) {
       const first = loaded.diagnostics[0];
       throw new Error(`the generated declarations do not load (${loaded.diagnostics.length} problems; first: ${first?.file}:${first?.line} ${first?.message})`);
@@ -61,6 +63,7 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       ...toResult(scenario, measured, sequential, runs[0]?.converged ?? false, floor),
       runs: runs.length,
       wall_runs_ms: runs.map((run) => round(run.wallMs)),
+      load_ms: loadMs,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -132,7 +135,7 @@ async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
 
 const FLOOR_REQUESTS = 2000;
 
-function toResult(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): Omit<BenchResult, "runs" | "wall_runs_ms"> {
+function toResult(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): Omit<BenchResult, "runs" | "wall_runs_ms" | "load_ms"> {
   const big = scenario.bigRoomMembers > 0;
   const lowerBound = (run.requests * scenario.latencyMs) / scenario.concurrency;
   // A sampled sequential run is scaled up by requests: at --concurrency 1 time grows linearly with them.

@@ -43,6 +43,7 @@ test("bench --json prints one well-formed line per scenario, each converged", as
   // --runs repeats the HTTP scenarios (the median run is reported); the pure planner runs once.
   assert.deepEqual(lines.map((l) => [l["runs"], (l["wall_runs_ms"] as unknown[]).length]), [[2, 2], [2, 2], [1, 1]]);
   assert.ok((plan?.["wall_runs_ms"] as number[]).includes(plan?.["wall_ms"] as number), "wall_ms is one of the runs");
+  assert.deepEqual(lines.map((l) => typeof l["load_ms"]), ["number", "number", "object"], "load_ms: null for the planner's in-memory input");
 });
 
 test("bench prints a table by default and refuses an unknown scenario", async () => {
