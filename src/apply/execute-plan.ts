@@ -66,10 +66,14 @@ async function executeRoom(room: RoomPlan, result: RoomResult, options: ExecuteO
   }
   const roomId = room.roomId;
   const outcomes: ActionResult[] = [];
+  let reported = 0;
   const run = async (index: number) => {
-    const outcome = await limiter.run(() => runAction(roomId, room.changes[index] as Change, options.actions, stop));
-    outcomes[index] = outcome;
-    options.onResult?.(result, outcome);
+    outcomes[index] = await limiter.run(() => runAction(roomId, room.changes[index] as Change, options.actions, stop));
+    // Reported in plan order, as soon as every earlier action of the room is done: the output does not depend on timing.
+    for (let next = outcomes[reported]; next !== undefined; next = outcomes[reported]) {
+      reported += 1;
+      options.onResult?.(result, next);
+    }
   };
   const { first, sideBySide, inTurn } = laneChanges(room.changes, admin);
   for (const index of first) await run(index);

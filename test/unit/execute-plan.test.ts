@@ -90,7 +90,8 @@ test("within a room: the admin's own join first, then plain joins side by side, 
     },
     membershipOf: () => Promise.resolve(undefined),
   };
-  const result = await executePlan(oneRoomPlan(changes), { actions, concurrency: 4 });
+  const reported: string[] = [];
+  const result = await executePlan(oneRoomPlan(changes), { actions, concurrency: 4, onResult: (_room, r) => reported.push(r.user) });
   assert.equal(result.summary.joined + result.summary.invited + result.summary.kicked, changes.length);
   assert.deepEqual(events.slice(0, 2), ["start @admin:acme.test", "end @admin:acme.test"], "the admin's join ran alone, first");
   assert.ok(maxInFlight <= 4, `at most the concurrency at once (saw ${maxInFlight})`);
@@ -98,6 +99,7 @@ test("within a room: the admin's own join first, then plain joins side by side, 
   const started = events.filter((e) => e.startsWith("start ")).map((e) => e.slice(6));
   assert.deepEqual(started.filter(inTurn), ["@zoe:partner.test", "@mallory:acme.test", "@dave:acme.test", "@yuri:partner.test"], "in plan order");
   assert.deepEqual(result.rooms[0]?.results.map((r) => r.user), changes.map((c) => c.user), "results in plan order");
+  assert.deepEqual(reported, changes.map((c) => c.user), "progress reported in plan order too");
 });
 
 test("a 403 for a user who turns out to be joined already counts as done", async () => {
