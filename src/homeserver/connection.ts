@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { resolve } from "node:path";
 import type { OptionSpec, OptionValues } from "../cli/command.js";
 import { UserError } from "../errors.js";
-import { DEFAULT_MAX_WAIT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./http.js";
+import { DEFAULT_MAX_WAIT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./defaults.js";
 
 /** The connection flags shared by every command that talks to the homeserver (SPEC §3, §6). */
 export const connectionOptions: Record<string, OptionSpec> = {

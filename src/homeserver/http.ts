@@ -5,10 +5,8 @@ import { computeBackoffMs, readRetryAfterMs, WaitBudget } from "./retry-policy.j
 import { buildQuery, type QueryValue, type Route } from "./route.js";
 import { classifyTransportError, isNetworkError, type TransportFailure } from "./transport-error.js";
 import { UserError } from "../errors.js";
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_WAIT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./defaults.js";
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_WAIT_MS = 600_000;
-export const DEFAULT_MAX_ATTEMPTS = 5;
 
 export interface HttpOptions {
   /** e.g. `https://matrix.example.org` (a path prefix is kept; no trailing slash needed). */

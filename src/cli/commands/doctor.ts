@@ -1,11 +1,6 @@
-import { failedConnectionReport, runDoctor } from "../../doctor/run-doctor.js";
-import { renderDoctorJson, renderDoctorText, type DoctorReport } from "../../doctor/render.js";
-import { UserError } from "../../errors.js";
 import { connectionOptions } from "../../homeserver/connection.js";
 import { dirOption, verboseOption, type Command } from "../command.js";
-import { connect } from "../connect.js";
-import { loadValidDeclarations } from "../load-declarations.js";
-import { concurrencyOption, parseChoice, parseConcurrency } from "../options.js";
+import { concurrencyOption } from "../options.js";
 
 export const doctorCommand: Command = {
   name: "doctor",
@@ -26,21 +21,5 @@ export const doctorCommand: Command = {
     ...connectionOptions,
     ...verboseOption,
   },
-  async run({ io: rawIo, values }) {
-    const format = parseChoice(values, "format", ["text", "json"] as const, "text");
-    const concurrency = parseConcurrency(values);
-    const desired = await loadValidDeclarations(values, rawIo);
-    let report: DoctorReport;
-    let io = rawIo;
-    try {
-      const connected = await connect(values, rawIo, desired);
-      io = connected.io;
-      report = await runDoctor(desired, connected.connection, concurrency);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      report = failedConnectionReport(error.message, error.hint);
-    }
-    io.stdout.write(format === "json" ? renderDoctorJson(report) : renderDoctorText(report));
-    return report.summary.error > 0 ? 1 : 0;
-  },
+  run: async (ctx) => (await import("./doctor-run.js")).runDoctorCommand(ctx),
 };
