@@ -115,6 +115,10 @@ export function createHttp(options: HttpOptions): Http {
     let rateLimited = 0;
     let uncertain = false;
     for (;;) {
+      // Another request found the server unreachable while this one waited to retry: no more attempts.
+      if (attempts > 0 && unreachableReason !== undefined) {
+        throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), unreachableReason);
+      }
       attempts += 1;
       const outcome = await send(spec);
       if (outcome.kind === "transport") {

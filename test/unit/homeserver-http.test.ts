@@ -156,6 +156,21 @@ test("a dropped connection is retried; drops on every attempt make the server un
   assert.equal(server.requests.length, before);
 });
 
+test("once one request finds the server unreachable, requests waiting to retry stop instead of trying again", async (t) => {
+  const server = await withServer(t);
+  server.respond(() => ({ drop: true }));
+  const { http } = httpFor(server);
+  const [quick, patient] = await Promise.all([
+    rejection(http.request({ method: "GET", route: route`/a`, maxAttempts: 2 })),
+    rejection(http.request({ method: "GET", route: route`/b`, maxAttempts: 10 })),
+  ]);
+  assert.ok(quick instanceof ServerUnreachableError && patient instanceof ServerUnreachableError);
+  assert.equal(quick.attempts, 2);
+  assert.ok(patient.attempts < 10, `the second request went on for ${patient.attempts} attempts`);
+  assert.equal(patient.mayHaveReachedServer, true, "its earlier attempts may have reached the server");
+  assert.ok(server.requests.length <= 4, `${server.requests.length} requests reached the server`);
+});
+
 test("a refused connection is unreachable and known not to have reached the server", async () => {
   const port = await closedPort();
   const { http, time } = httpFor({ url: `http://127.0.0.1:${port}` });
