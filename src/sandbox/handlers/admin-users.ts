@@ -69,7 +69,7 @@ function listUsers(state: SandboxState, { query }: SandboxRequest, version: 2 | 
   const userIdTerm = query.get("user_id")?.toLowerCase();
   const nameTerm = query.get("name");
 
-  let users = [...state.users.values()];
+  let users = orderBy === "name" ? state.usersByName() : [...state.users.values()];
   if (version === 2 && flags["deactivated"] !== true) users = users.filter((u) => !u.deactivated);
   if (version === 3 && flags["deactivated"] !== undefined) users = users.filter((u) => u.deactivated === flags["deactivated"]);
   if (flags["locked"] !== true) users = users.filter((u) => !u.locked);
@@ -79,10 +79,10 @@ function listUsers(state: SandboxState, { query }: SandboxRequest, version: 2 | 
   const sign = dir === "b" ? -1 : 1;
   let page: Array<Record<string, unknown>>;
   if (orderBy === "name") {
-    // The default order needs no formatted rows: user IDs are unique strings. Only the page is formatted,
-    // so paging through N users costs N log N per page, not N formatted rows per page.
-    users.sort((a, b) => sign * (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-    page = users.slice(from, from + limit).map(formatUserListItem);
+    // The default order needs no formatted rows and no sort: the users come sorted by ID (unique strings).
+    // Only the page is formatted.
+    const ordered = dir === "b" ? [...users].reverse() : users;
+    page = ordered.slice(from, from + limit).map(formatUserListItem);
   } else {
     const rows = users.map(formatUserListItem);
     rows.sort((a, b) => sign * (compare(a[orderBy], b[orderBy]) || compare(a["name"], b["name"])));
