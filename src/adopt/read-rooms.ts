@@ -1,5 +1,5 @@
 import type { UserId } from "../declarations/model.js";
-import { describeRoomProblem } from "../declarations/identifiers.js";
+import { describeRoomProblem, isLocalUser } from "../declarations/identifiers.js";
 import type { SynapseClient } from "../homeserver/client.js";
 import { HomeserverError } from "../homeserver/errors.js";
 import type { StateEvent } from "../homeserver/types.js";
@@ -32,7 +32,7 @@ export type ReadOutcome =
 export async function readRooms(targets: readonly string[], admin: UserId, serverName: string, client: ImportReader, concurrency: number): Promise<ReadOutcome[]> {
   const raw = await mapConcurrent(targets, concurrency, (target) => readRaw(target, client));
   const local = new Set<UserId>();
-  for (const r of raw) if ("joined" in r) for (const user of r.joined) if (serverOfUser(user) === serverName && user !== admin) local.add(user);
+  for (const r of raw) if ("joined" in r) for (const user of r.joined) if (isLocalUser(user, serverName) && user !== admin) local.add(user);
   const statuses = await observeUsers([...local].sort(), client, concurrency);
   return mapConcurrent(raw, concurrency, async (r): Promise<ReadOutcome> => {
     if (!("joined" in r)) return r;
@@ -90,8 +90,4 @@ async function chooseRef(room: RawRoom, client: ImportReader): Promise<{ ref: st
     if (!(error instanceof HomeserverError)) throw error;
     return { ref: fallback, aliasNote: `canonical alias ${canonical} could not be resolved (${error.message}), so it is not used` };
   }
-}
-
-function serverOfUser(user: UserId): string {
-  return user.slice(user.indexOf(":") + 1);
 }

@@ -1,3 +1,4 @@
+import { isLocalUser } from "../declarations/identifiers.js";
 import type { DesiredRoom, UserId } from "../declarations/model.js";
 import { pickPuppet } from "../plan/ensure-admin.js";
 import type { ObservedRoom, RoomObservation, UnreadableRoom } from "../plan/observation.js";
@@ -38,7 +39,7 @@ function checkUnreadableRoom(room: DesiredRoom, observation: UnreadableRoom): Fi
 
 function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): Finding[] {
   const scope = room.ref;
-  const remote = room.members.some((m) => m.user.slice(m.user.indexOf(":") + 1) !== serverName);
+  const remote = room.members.some((m) => !isLocalUser(m.user, serverName));
   const nonPublic = observed.joinRule !== "public";
   const reasons = [
     ...(nonPublic ? [`the room is not public (join rule ${observed.joinRule ?? "absent"}), so every join is an invite from the admin`] : []),

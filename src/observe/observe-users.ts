@@ -2,7 +2,7 @@ import type { Desired, UserId } from "../declarations/model.js";
 import type { SynapseClient } from "../homeserver/client.js";
 import type { UserInfo, UserPage } from "../homeserver/types.js";
 import type { RoomObservation, UserStatus } from "../plan/observation.js";
-import { isOnServer } from "../plan/compute-plan.js";
+import { isLocalUser } from "../declarations/identifiers.js";
 import { mapConcurrent } from "../util/concurrency.js";
 
 export type UserReader = Pick<SynapseClient, "getUser" | "listUsers">;
@@ -18,8 +18,7 @@ export function localUsersToCheck(desired: Desired, serverName: string, rooms?: 
   const users = new Set<UserId>();
   for (const room of desired.rooms) {
     if (rooms !== undefined && rooms.get(room.ref)?.status !== "ok") continue;
-    // isOnServer: no server-part substring per membership (this runs before the first request is sent).
-    for (const member of room.members) if (isOnServer(member.user, serverName)) users.add(member.user);
+    for (const member of room.members) if (isLocalUser(member.user, serverName)) users.add(member.user);
   }
   return [...users].sort();
 }

@@ -1,5 +1,6 @@
 import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
+import { isLocalUser } from "../declarations/identifiers.js";
 import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
@@ -160,7 +161,7 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     builder.declaredCurrent += 1;
     if (membership === "join") builder.declaredJoined += 1;
   }
-  const local = isOnServer(user, input.serverName);
+  const local = isLocalUser(user, input.serverName);
   const status = local ? (input.users.get(user) ?? "active") : "active";
   if (membership === "join") {
     if (status === "deactivated") {
@@ -294,16 +295,6 @@ function firstSource(member: DesiredMember) {
 
 function sortBlocked(blocked: Blocked[]): Blocked[] {
   return blocked.sort((a, b) => compare(a.code, b.code) || compare(a.user ?? "", b.user ?? ""));
-}
-
-export function serverOf(user: UserId): string {
-  return user.slice(user.indexOf(":") + 1);
-}
-
-/** serverOf(user) === serverName, without allocating the server part (it runs once per declared membership). */
-export function isOnServer(user: UserId, serverName: string): boolean {
-  const colon = user.indexOf(":");
-  return colon >= 0 && user.length - colon - 1 === serverName.length && user.startsWith(serverName, colon + 1);
 }
 
 function compare(a: string, b: string): number {

@@ -1,3 +1,4 @@
+import { isLocalUser } from "../declarations/identifiers.js";
 import type { UserId } from "../declarations/model.js";
 import type { ObservedRoom } from "./observation.js";
 import { powerOf } from "./power.js";
@@ -23,8 +24,7 @@ export interface Puppet {
  */
 export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet | null {
   const levels = observed.powerLevels;
-  const isLocal = (user: string) => user.slice(user.indexOf(":") + 1) === serverName;
-  const candidates = [...new Set([...Object.keys(levels.users), ...levels.creators])].filter(isLocal);
+  const candidates = [...new Set([...Object.keys(levels.users), ...levels.creators])].filter((user) => isLocalUser(user, serverName));
   candidates.sort((a, b) => powerOf(levels, b) - powerOf(levels, a) || (a < b ? -1 : a > b ? 1 : 0));
   const first = candidates.find((user) => observed.members.get(user) === "join");
   if (first === undefined) return null;
