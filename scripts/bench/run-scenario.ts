@@ -33,7 +33,7 @@ interface Run {
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
-    return { ...toResult(scenario, { ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }, undefined, run.converged, null), runs: 1, wall_runs_ms: [round(run.wallMs)], load_ms: null };
+    return toResult(scenario, { runs: [{ ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0 }], floorRatio: null, loadMs: null });
   }
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
@@ -56,15 +56,8 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       runs.push(await timeRun(scenario, desired, scenario.concurrency, i === 0));
     }
     const sequential = await timeRun(scenario, sample(desired, scenario.sequentialSample), 1, false);
-    const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
-    const measured = byWall[(byWall.length - 1) >> 1] as Run;
-    const floor = median(floors.filter((f): f is number => f !== null));
-    return {
-      ...toResult(scenario, measured, sequential, runs[0]?.converged ?? false, floor),
-      runs: runs.length,
-      wall_runs_ms: runs.map((run) => round(run.wallMs)),
-      load_ms: loadMs,
-    };
+    const floorRatio = middle(floors.filter((f): f is number => f !== null).sort((a, b) => a - b)) ?? null;
+    return toResult(scenario, { runs, sequential, floorRatio, loadMs });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -135,7 +128,18 @@ async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
 
 const FLOOR_REQUESTS = 2000;
 
-function toResult(scenario: Scenario, run: Omit<Run, "converged">, sequential: Run | undefined, converged: boolean, floorRatio: number | null): Omit<BenchResult, "runs" | "wall_runs_ms" | "load_ms"> {
+interface Measured {
+  /** The timed runs in the order they ran; the first also checked convergence. */
+  runs: Run[];
+  sequential?: Run;
+  floorRatio: number | null;
+  loadMs: number | null;
+}
+
+/** The line for a scenario: the median run's figures, with every run's wall time. */
+function toResult(scenario: Scenario, { runs, sequential, floorRatio, loadMs }: Measured): BenchResult {
+  const run = middle([...runs].sort((a, b) => a.wallMs - b.wallMs));
+  if (run === undefined) throw new Error(`scenario ${scenario.name} has no timed run`);
   const big = scenario.bigRoomMembers > 0;
   const lowerBound = (run.requests * scenario.latencyMs) / scenario.concurrency;
   // A sampled sequential run is scaled up by requests: at --concurrency 1 time grows linearly with them.
@@ -156,19 +160,21 @@ function toResult(scenario: Scenario, run: Omit<Run, "converged">, sequential: R
     speedup: sequentialWall === null ? null : round(sequentialWall / run.wallMs, 1),
     cpu_ms: round(run.cpuMs),
     peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
-    converged,
+    converged: runs[0]?.converged ?? false,
     changes: run.changes,
     sequential_sample: sequential === undefined ? null : scenario.sequentialSample,
     sequential_requests: sequential?.requests ?? null,
     sandbox_cpu_ms: round(run.sandboxCpuMs),
     requests_by_route: run.byRoute,
+    runs: runs.length,
+    wall_runs_ms: runs.map((r) => round(r.wallMs)),
+    load_ms: loadMs,
   };
 }
 
-/** The middle value (the lower middle of an even count); null when there are none. */
-function median(values: readonly number[]): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? null : (sorted[(sorted.length - 1) >> 1] as number);
+/** The middle item of a sorted list (the lower middle of an even count). */
+function middle<T>(sorted: readonly T[]): T | undefined {
+  return sorted[(sorted.length - 1) >> 1];
 }
 
 function round(value: number, digits = 0): number {
