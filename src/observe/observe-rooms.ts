@@ -34,11 +34,13 @@ async function observeRoom(room: DesiredRoom, client: RoomReader): Promise<RoomO
   }
 }
 
-const memberships: ReadonlySet<string> = new Set<Membership>(["join", "invite", "leave", "ban", "knock"]);
+/** The membership values a member event can hold; any other drops the user from the room. */
+export const knownMemberships: ReadonlySet<string> = new Set<Membership>(["join", "invite", "leave", "ban", "knock"]);
 
 /**
- * toObservedRoom(ref, toRoomSnapshot(roomId, events)) in one pass over the member events, without the
- * snapshot's per-member objects: a plan reads a hundred thousand of them. Same result, same order.
+ * A room's state events as the planner sees them, in one pass over the member events without the
+ * snapshot's per-member objects (a plan reads a hundred thousand of them). Its tests compare it with the
+ * straightforward route through toRoomSnapshot (test/support/observed-from-snapshot.ts).
  */
 export function observeState(ref: string, roomId: string, events: readonly StateEvent[]): ObservedRoom {
   const members = new Map<string, Membership>();
@@ -52,31 +54,15 @@ export function observeState(ref: string, roomId: string, events: readonly State
     // The snapshot's members are a plain object, which drops a `__proto__` state key (not a user ID anyway): drop it here too.
     if (typeof membership !== "string" || event.state_key === "__proto__") continue;
     // A later event for the same user replaces the earlier one, as in the snapshot; an unknown membership drops the user.
-    if (memberships.has(membership)) members.set(event.state_key, membership as Membership);
+    if (knownMemberships.has(membership)) members.set(event.state_key, membership as Membership);
     else members.delete(event.state_key);
   }
   const snapshot = toRoomSnapshot(roomId, others);
   return { status: "ok", ref, roomId, joinRule: snapshot.joinRule, powerLevels: effectivePowerLevels(snapshot), members, fingerprint: fingerprintMembers(members) };
 }
 
-export function toObservedRoom(ref: string, snapshot: RoomSnapshot): ObservedRoom {
-  const members = new Map<string, Membership>();
-  for (const [user, { membership }] of Object.entries(snapshot.members)) {
-    if (memberships.has(membership)) members.set(user, membership as Membership);
-  }
-  return {
-    status: "ok",
-    ref,
-    roomId: snapshot.roomId,
-    joinRule: snapshot.joinRule,
-    powerLevels: effectivePowerLevels(snapshot),
-    members,
-    fingerprint: fingerprintMembers(members),
-  };
-}
-
 /** Without a power-levels event the creator has 100 and everyone else 0 (reference §8.6). */
-function effectivePowerLevels(snapshot: RoomSnapshot): PowerLevels {
+export function effectivePowerLevels(snapshot: RoomSnapshot): PowerLevels {
   const creators = snapshot.creatorsArePrivileged ? snapshot.creators : [];
   const levels = snapshot.powerLevels;
   if (levels === null) {

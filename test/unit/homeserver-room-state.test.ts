@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { toObservedRoom } from "../../src/observe/observe-rooms.js";
+import { toObservedRoom } from "../support/observed-from-snapshot.js";
 import { canInvite, canKick, powerOf } from "../../src/plan/power.js";
 import {
   toRoomSnapshot,

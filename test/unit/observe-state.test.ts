@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { toRoomSnapshot } from "../../src/homeserver/room-state.js";
 import type { StateEvent } from "../../src/homeserver/types.js";
-import { observeState, toObservedRoom } from "../../src/observe/observe-rooms.js";
+import { observeState } from "../../src/observe/observe-rooms.js";
+import { toObservedRoom } from "../support/observed-from-snapshot.js";
 
 /** observeState is the one-pass form of toObservedRoom(toRoomSnapshot(...)): they must agree on every input. */
 function bothWays(events: StateEvent[]) {
