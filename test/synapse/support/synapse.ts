@@ -56,7 +56,7 @@ export class Synapse {
     }
     const response = await fetch(this.url + path, { method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" });
     const text = await response.text();
-    let parsed: unknown = {};
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {
