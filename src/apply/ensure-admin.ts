@@ -16,7 +16,7 @@ export async function runEnsureAdmin(roomId: string, ensure: EnsureAdmin, action
   } catch (error) {
     if (error instanceof RateLimitedError) return { status: "deferred", detail: error.message };
     if (error instanceof ServerUnreachableError) {
-      stop.stop(error.reason);
+      stop.stop(error.where);
       return { status: "failed", detail: `${error.message}; whether it took effect is unknown, the next plan will show` };
     }
     if (!(error instanceof HomeserverError)) throw error;

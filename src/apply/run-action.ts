@@ -41,7 +41,7 @@ export async function runAction(roomId: string, change: Change, actions: Members
   } catch (error) {
     if (error instanceof RateLimitedError) return { ...base, status: "deferred", detail: error.message };
     if (error instanceof ServerUnreachableError) {
-      stop.stop(error.reason);
+      stop.stop(error.where);
       return { ...base, status: "failed", detail: `${error.message}; whether it took effect is unknown, the next plan will show` };
     }
     if (!(error instanceof HomeserverError)) throw error;

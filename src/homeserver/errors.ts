@@ -78,18 +78,24 @@ export class RateLimitedError extends HomeserverError {
  * earlier request already found the server unreachable. Apply stops early on this.
  */
 export class ServerUnreachableError extends HomeserverError {
+  /** Which server and why, e.g. "http://127.0.0.1:8008: connection refused (ECONNREFUSED)": what apply reports when it stops early. */
+  readonly where: string;
+
   constructor(
     failure: RequestFailure,
     /** Short cause, e.g. "connection refused (ECONNREFUSED)" or "no answer within 30 s". */
     readonly reason: string,
+    /** The homeserver's base URL as configured, without credentials or query. */
+    readonly server: string,
   ) {
     super(
       failure,
       failure.attempts === 0
-        ? `${failure.method} ${failure.path} not attempted: the homeserver was found unreachable earlier in this run (${reason})`
-        : `${failure.method} ${failure.path} failed: ${reason}, after ${failure.attempts} attempt${failure.attempts === 1 ? "" : "s"}`,
+        ? `${failure.method} ${failure.path} not attempted: ${server} was found unreachable earlier in this run (${reason})`
+        : `${failure.method} ${failure.path} failed: ${server}: ${reason}, after ${failure.attempts} attempt${failure.attempts === 1 ? "" : "s"}`,
       "Check that the homeserver is running and reachable at this URL, then run again; a rerun picks up where this one stopped.",
     );
+    this.where = `${server}: ${reason}`;
   }
 }
 

@@ -77,6 +77,7 @@ export function createHttp(options: HttpOptions): Http {
   const emit = options.onEvent ?? (() => undefined);
   let unreachableReason: string | undefined;
   const transport = createSend(baseUrl);
+  const server = describeServer(baseUrl);
 
   async function send(spec: RequestSpec): Promise<Outcome> {
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${token}` };
@@ -108,7 +109,7 @@ export function createHttp(options: HttpOptions): Http {
       ...extra,
     });
     if (unreachableReason !== undefined) {
-      throw new ServerUnreachableError(failure({ attempts: 0, mayHaveReachedServer: false }), unreachableReason);
+      throw new ServerUnreachableError(failure({ attempts: 0, mayHaveReachedServer: false }), unreachableReason, server);
     }
     let attempts = 0;
     let failedAttempts = 0;
@@ -117,7 +118,7 @@ export function createHttp(options: HttpOptions): Http {
     for (;;) {
       // Another request found the server unreachable while this one waited to retry: no more attempts.
       if (attempts > 0 && unreachableReason !== undefined) {
-        throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), unreachableReason);
+        throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), unreachableReason, server);
       }
       attempts += 1;
       const outcome = await send(spec);
@@ -126,7 +127,7 @@ export function createHttp(options: HttpOptions): Http {
         failedAttempts += 1;
         if (failedAttempts >= (spec.maxAttempts ?? maxAttempts)) {
           unreachableReason = outcome.reason;
-          throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), outcome.reason);
+          throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), outcome.reason, server);
         }
         await backOff(spec, attempts, failedAttempts, outcome.reason);
         continue;
@@ -230,4 +231,14 @@ function redirectError(failure: RequestFailure, location: string | null, redact:
     `${failure.method} ${failure.path} answered ${failure.status} redirecting to ${target}; roster never follows redirects, so the token is not sent to another address`,
     "Set --homeserver (or MATRIX_HOMESERVER_URL) to the address that serves Synapse directly, if you trust it.",
   );
+}
+
+/** The base URL as errors name it: no credentials, query or fragment, even if someone put them there. */
+function describeServer(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return "the homeserver";
+  }
 }

@@ -127,9 +127,9 @@ test("rate limiting past the budget defers the action", async () => {
 });
 
 test("an unreachable server stops apply early and the rest is not attempted", async () => {
-  const server = fakeServer({ "@alice:acme.test": new ServerUnreachableError(failure(undefined, undefined, true), "connection refused") });
+  const server = fakeServer({ "@alice:acme.test": new ServerUnreachableError(failure(undefined, undefined, true), "connection refused", "http://127.0.0.1:8008") });
   const result = await executePlan(threeRooms(), { actions: server.actions, concurrency: 1 });
-  assert.equal(result.stoppedEarly, "connection refused");
+  assert.equal(result.stoppedEarly, "http://127.0.0.1:8008: connection refused");
   assert.equal(result.summary.failed, 1);
   assert.equal(result.summary.notAttempted, 4);
   assert.equal(server.calls.length, 1);

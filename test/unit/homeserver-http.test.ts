@@ -177,7 +177,7 @@ test("a refused connection is unreachable and known not to have reached the serv
   const error = await rejection(http.request({ method: "GET", route: route`/_synapse/admin/v1/server_version` }));
   assert.ok(error instanceof ServerUnreachableError);
   assert.equal(error.mayHaveReachedServer, false);
-  assert.match(error.message, /connection refused \(ECONNREFUSED\), after 5 attempts/);
+  assert.equal(error.message, `GET /_synapse/admin/v1/server_version failed: http://127.0.0.1:${port}: connection refused (ECONNREFUSED), after 5 attempts`);
   assert.equal(time.sleeps.length, 4);
   assertNoToken(error);
 });
