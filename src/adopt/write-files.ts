@@ -28,7 +28,7 @@ async function writeNewFile(file: FileToWrite, cwd: string): Promise<WriteOutcom
   const existing = await readIfExists(absolute, file.path);
   if (existing === file.text) return { path: file.path, status: "unchanged" };
   if (existing !== undefined) {
-    return { path: file.path, status: "refused", detail: "it already exists with different content, and import never overwrites a file: move it away or merge it by hand" };
+    return { path: file.path, status: "refused", detail: "it already exists with different content, and roster never overwrites a file: move it away or merge it by hand" };
   }
   try {
     await mkdir(dirname(absolute), { recursive: true });
@@ -36,7 +36,7 @@ async function writeNewFile(file: FileToWrite, cwd: string): Promise<WriteOutcom
     return { path: file.path, status: "written" };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    if (code === "EEXIST") return { path: file.path, status: "refused", detail: "it appeared while import ran; not overwritten" };
+    if (code === "EEXIST") return { path: file.path, status: "refused", detail: "it appeared while roster ran; not overwritten" };
     throw new UserError(`could not write ${file.path} (${code})`, "Check that the folder is writable.");
   }
 }

@@ -5,6 +5,7 @@ import { applyCommand } from "./apply.js";
 import { importCommand } from "./import.js";
 import { doctorCommand } from "./doctor.js";
 import { sandboxCommand } from "./sandbox.js";
+import { initCommand } from "./init.js";
 
 /**
  * Every command, in the order `roster --help` lists them. Each file here holds a command's options and
@@ -17,5 +18,6 @@ export const commands: readonly Command[] = [
   applyCommand,
   importCommand,
   doctorCommand,
+  initCommand,
   sandboxCommand,
 ];
