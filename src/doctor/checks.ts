@@ -95,7 +95,8 @@ export function checkRatelimitOverride(override: OverrideObservation, admin: Use
   const scope = "server";
   const check = "ratelimit_override";
   const fix =
-    `Exempt the admin: curl -X POST -H "Authorization: Bearer $MATRIX_ADMIN_TOKEN" -H "Content-Type: application/json" ` +
+    "Run `roster doctor --fix-rate-limits`, or exempt the admin by hand: " +
+    `curl -X POST -H "Authorization: Bearer $MATRIX_ADMIN_TOKEN" -H "Content-Type: application/json" ` +
     `-d '{"messages_per_second": 0, "burst_count": 0}' '${homeserverUrl}/_synapse/admin/v1/users/${encodeURIComponent(admin)}/override_ratelimit'`;
   if (typeof override === "string") return { level: "warn", scope, check, message: `could not read ${admin}'s rate-limit override (${override}); without one, ${limitsText}`, fix };
   if (override === null) return { level: "warn", scope, check, message: `${admin} has no rate-limit override, so Synapse's defaults apply to its invites and kicks: ${limitsText}`, fix };

@@ -58,7 +58,7 @@ test("doctor warns about a missing rate-limit override with the exact fix, exits
   assert.equal(first.code, 0, first.stdout);
   assert.match(first.stdout, /^warn {2}server: @admin:acme\.test has no rate-limit override.*kicks share rc_message \(0\.2\/s, burst 10\).*per_user \(0\.003\/s, burst 5 per recipient/m);
   const fix = `curl -X POST -H "Authorization: Bearer $MATRIX_ADMIN_TOKEN" -H "Content-Type: application/json" -d '{"messages_per_second": 0, "burst_count": 0}' '${s.hs.url}/_synapse/admin/v1/users/%40admin%3Aacme.test/override_ratelimit'`;
-  assert.ok(first.stdout.includes(`fix: Exempt the admin: ${fix}`), first.stdout);
+  assert.ok(first.stdout.includes(`fix: Run \`roster doctor --fix-rate-limits\`, or exempt the admin by hand: ${fix}`), first.stdout);
   assert.ok(!first.stdout.includes(s.hs.adminToken), "the token value never appears");
   assert.match(first.stdout, /Doctor: 3 ok, 1 warning, 0 errors\./);
 
@@ -81,4 +81,30 @@ test("doctor reports a refused token as its finding, never the token, and exits 
   assert.equal(result.code, 1);
   assert.match(result.stdout, /^error server: /m);
   assert.ok(!(result.stdout + result.stderr).includes("not-a-valid-token-123"));
+});
+
+test("doctor --fix-rate-limits exempts the admin once (asking on a terminal, --yes elsewhere), says how to undo it, and then changes nothing", async (t) => {
+  const s = await scenario(t, server(), rooms(`rooms:\n  "#general": {members: [alice]}\n`));
+  const override = () => s.hs.state.users.get("@admin:acme.test")?.rateOverride;
+  const refused = await s.roster(["doctor", "--fix-rate-limits"]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /not on a terminal.*nothing was changed[\s\S]*--fix-rate-limits --yes/);
+  assert.equal(override(), undefined);
+
+  const declined = await s.roster(["doctor", "--fix-rate-limits"], { tty: true, answers: ["n"] });
+  assert.match(declined.stderr, /Exempt @admin:acme\.test from every rate limit \(it has no override: Synapse's default limits\)\? \[y\/N\]/);
+  assert.match(declined.stdout, /^Nothing changed\./m);
+  assert.equal(override(), undefined);
+
+  const fixed = await s.roster(["doctor", "--fix-rate-limits"], { tty: true, answers: ["y"] });
+  assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+  assert.match(fixed.stdout, /^Set @admin:acme\.test's rate-limit override to 0\/0/m);
+  assert.ok(fixed.stdout.includes(`Undo: curl -X DELETE -H "Authorization: Bearer $MATRIX_ADMIN_TOKEN" '${s.hs.url}/_synapse/admin/v1/users/%40admin%3Aacme.test/override_ratelimit'`), fixed.stdout);
+  assert.match(fixed.stdout, /^ok {4}server: @admin:acme\.test is exempt from rate limits/m);
+  assert.deepEqual(override(), { messagesPerSecond: 0, burstCount: 0 });
+
+  const again = await s.roster(["doctor", "--fix-rate-limits", "--yes"]);
+  assert.equal(again.code, 0);
+  assert.match(again.stdout, /already exempt from rate limits \(override_ratelimit 0\/0\): nothing changed/);
+  assert.ok(!(fixed.stdout + fixed.stderr + again.stdout).includes(s.hs.adminToken));
 });
