@@ -1,8 +1,7 @@
-import { isLocalUser } from "../declarations/identifiers.js";
 import type { DesiredRoom, UserId } from "../declarations/model.js";
-import { pickPuppet } from "../plan/ensure-admin.js";
+import { adminReach, grantAdmin, pickPuppet, whyEnsureAdminCannotHelp } from "../plan/ensure-admin.js";
 import type { ObservedRoom, RoomObservation, UnreadableRoom } from "../plan/observation.js";
-import { canInvite, powerOf } from "../plan/power.js";
+import { powerOf } from "../plan/power.js";
 
 /** Pure: what would stop roster from working, judged from data the I/O edge (run-doctor.ts) observed. */
 
@@ -39,47 +38,45 @@ function checkUnreadableRoom(room: DesiredRoom, observation: UnreadableRoom): Fi
 
 function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): Finding[] {
   const scope = room.ref;
-  const remote = room.members.some((m) => !isLocalUser(m.user, serverName));
-  const nonPublic = observed.joinRule !== "public";
-  const reasons = [
-    ...(nonPublic ? [`the room is not public (join rule ${observed.joinRule ?? "absent"}), so every join is an invite from the admin`] : []),
-    ...(remote ? ["remote members are invited by the admin"] : []),
-    ...(room.prune ? ["prune kicks as the admin"] : []),
-  ];
+  const { reasons, gaps } = adminReach(room, observed, admin, serverName);
   const membership = observed.members.get(admin);
   const power = powerOf(observed.powerLevels, admin);
   if (reasons.length === 0) return [{ level: "ok", scope, check: "admin_reach", message: "public room: the admin join API needs no admin membership here" }];
-  if (membership !== "join") {
-    return [{ level: "error", scope, check: "admin_joined", message: `${admin} is ${membership ?? "not a member"} here, but ${reasons.join("; ")}`, fix: reachFix(observed, admin, serverName) }];
+  if (gaps.includes("not_joined")) {
+    return [{ level: "error", scope, check: "admin_joined", message: `${admin} is ${membership ?? "not a member"} here, but ${reasons.join("; ")}`, fix: reachFix(room, observed, admin, serverName) }];
   }
   const findings: Finding[] = [];
-  const needsInvite = remote || (nonPublic && room.members.length > 0);
-  if (needsInvite && !canInvite(observed.powerLevels, membership, admin)) {
+  if (gaps.includes("cannot_invite")) {
     findings.push({
       level: "error",
       scope,
       check: "admin_can_invite",
       message: `${admin} has power ${power}, below the invite level ${observed.powerLevels.invite}`,
-      fix: reachFix(observed, admin, serverName),
+      fix: reachFix(room, observed, admin, serverName),
     });
   }
-  if (room.prune && power < observed.powerLevels.kick) {
+  if (gaps.includes("cannot_kick")) {
     findings.push({
       level: "error",
       scope,
       check: "admin_can_kick",
       message: `${admin} has power ${power}, below the kick level ${observed.powerLevels.kick}, and the room has prune: true`,
-      fix: reachFix(observed, admin, serverName),
+      fix: reachFix(room, observed, admin, serverName),
     });
   }
   if (findings.length === 0) findings.push({ level: "ok", scope, check: "admin_reach", message: `${admin} is joined with power ${power}: it can ${room.prune ? "invite and kick" : "invite"} here` });
   return findings;
 }
 
-function reachFix(observed: ObservedRoom, admin: UserId, serverName: string): string {
+function reachFix(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): string {
   const puppet = pickPuppet(observed, serverName);
-  if (puppet === null) {
-    return `make_room_admin has nobody to act through (no joined local user is listed in the room's power levels): ask a room admin to invite ${admin} and raise its power level.`;
+  const cannot = whyEnsureAdminCannotHelp(observed, admin, puppet);
+  if (cannot !== undefined || puppet === null) return cannot ?? "";
+  if (adminReach(room, grantAdmin(observed, admin, puppet), admin, serverName).gaps.length > 0) {
+    return (
+      `make_room_admin would give ${admin} only power ${puppet.level} (that of ${puppet.user}, the room's top joined local user), which is not enough here: ` +
+      `a room admin must raise ${admin}'s power level, or lower the room's invite and kick levels.`
+    );
   }
   return `Run \`roster apply --ensure-admin\` (make_room_admin acting through ${puppet.user}, power ${puppet.level}, then the admin joins), or do that by hand: POST /_synapse/admin/v1/rooms/${observed.roomId}/make_room_admin.`;
 }

@@ -1,7 +1,7 @@
 import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { isLocalUser } from "../declarations/identifiers.js";
-import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
+import { adminReach, describeEnsureAdmin, explainCannotEnsure, grantAdmin, needsAdminReach, pickPuppet, whyEnsureAdminCannotHelp } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
@@ -103,16 +103,22 @@ class RoomPlanBuilder {
 }
 
 /**
- * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be after
- * make_room_admin and the admin's join, with those steps in front. Only when that unblocks something.
+ * --ensure-admin: when the admin's reach blocks actions, or the admin could not act in the room at all
+ * (what doctor reports, even with nothing pending), plan the room as it will be after make_room_admin
+ * and the admin's join, with those steps in front. Only when that unblocks something or closes a gap.
  */
 function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const plan = planAsObserved(room, observed, input);
-  if (input.options.ensureAdmin !== true || !needsAdminReach(plan)) return plan;
+  if (input.options.ensureAdmin !== true) return plan;
+  const gaps = adminReach(room, observed, input.admin, input.serverName).gaps.length;
+  if (gaps === 0 && !needsAdminReach(plan)) return plan;
   const puppet = pickPuppet(observed, input.serverName);
-  if (puppet === null) return explainNoPuppet(plan, input.admin);
-  const after = planAsObserved(room, grantAdmin(observed, input.admin, puppet), input);
-  if (after.changes.length <= plan.changes.length) return plan;
+  const cannot = whyEnsureAdminCannotHelp(observed, input.admin, puppet);
+  if (cannot !== undefined || puppet === null) return explainCannotEnsure(plan, cannot ?? "");
+  const granted = grantAdmin(observed, input.admin, puppet);
+  const after = planAsObserved(room, granted, input);
+  const closesGaps = adminReach(room, granted, input.admin, input.serverName).gaps.length === 0;
+  if (after.changes.length <= plan.changes.length && !closesGaps) return plan;
   const { currentMembers, fingerprint } = plan;
   return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
 }
@@ -169,8 +175,8 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     }
     return;
   }
-  if (local && (status === "not_found" || status === "deactivated")) {
-    const code = status === "not_found" ? "user_not_found" : "user_deactivated";
+  if (local && status !== "active") {
+    const code = status === "not_found" ? "user_not_found" : status === "deactivated" ? "user_deactivated" : "user_suspended";
     builder.userBlocks.push({ code, user, hint: userBlockHint(code, user, input.serverName) });
     return;
   }
@@ -179,6 +185,7 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     return;
   }
   if (!local && membership === "invite") return;
+  if (local && observed.joinRule === "private") return builder.holdBack("join_rule_private", user);
   const inviteFirst = local && observed.joinRule === null && membership !== "invite";
   const needsAdminInvite = !local || joinNeedsAdminInvite(observed.joinRule, membership);
   if (needsAdminInvite) {

@@ -1,7 +1,7 @@
 import { isLocalUser } from "../declarations/identifiers.js";
-import type { UserId } from "../declarations/model.js";
+import type { DesiredRoom, UserId } from "../declarations/model.js";
 import type { ObservedRoom } from "./observation.js";
-import { powerOf } from "./power.js";
+import { canInvite, powerOf } from "./power.js";
 import type { Blocked, EnsureAdmin, EnsureAdminStep, RoomPlan } from "./types.js";
 
 /** The block codes --ensure-admin can lift: the admin outside the room, or inside without the power. */
@@ -9,6 +9,38 @@ const reachCodes: ReadonlySet<string> = new Set(["admin_not_in_room", "admin_can
 
 export function needsAdminReach(plan: RoomPlan): boolean {
   return plan.blocked.some((b) => reachCodes.has(b.code));
+}
+
+/** What the admin lacks in a room where it must act: not joined; joined without invite or kick power. */
+export type ReachGap = "not_joined" | "cannot_invite" | "cannot_kick";
+
+export interface AdminReach {
+  /** Why the admin must be able to act here; empty when the admin join API needs nothing from it (a public room). */
+  reasons: string[];
+  gaps: ReachGap[];
+}
+
+/**
+ * Whether the admin can act in a room whatever the next change is (what `roster doctor` checks, and what
+ * --ensure-admin fixes even in a room with nothing pending): joined wherever joins are invites (not
+ * public), remote members are invited, or prune kicks; with invite power where it invites; with kick
+ * power where it prunes.
+ */
+export function adminReach(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): AdminReach {
+  const remote = room.members.some((m) => !isLocalUser(m.user, serverName));
+  const nonPublic = observed.joinRule !== "public";
+  const reasons = [
+    ...(nonPublic ? [`the room is not public (join rule ${observed.joinRule ?? "absent"}), so every join is an invite from the admin`] : []),
+    ...(remote ? ["remote members are invited by the admin"] : []),
+    ...(room.prune ? ["prune kicks as the admin"] : []),
+  ];
+  if (reasons.length === 0) return { reasons, gaps: [] };
+  const membership = observed.members.get(admin);
+  if (membership !== "join") return { reasons, gaps: ["not_joined"] };
+  const gaps: ReachGap[] = [];
+  if ((remote || (nonPublic && room.members.length > 0)) && !canInvite(observed.powerLevels, membership, admin)) gaps.push("cannot_invite");
+  if (room.prune && powerOf(observed.powerLevels, admin) < observed.powerLevels.kick) gaps.push("cannot_kick");
+  return { reasons, gaps };
 }
 
 export interface Puppet {
@@ -29,6 +61,16 @@ export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet |
   const first = candidates.find((user) => observed.members.get(user) === "join");
   if (first === undefined) return null;
   return { user: first, level: levels.users[first] ?? 100 };
+}
+
+/**
+ * make_room_admin copies the puppet's level onto the admin, so it cannot help an admin whose own entry is
+ * already at least that high: the puppet may not touch a user at or above its level (reference §14.3),
+ * and Synapse answers 400 "No local admin user in room with power to update power levels".
+ */
+export function adminOutranksPuppet(observed: ObservedRoom, admin: UserId, puppet: Puppet): boolean {
+  const own = observed.powerLevels.users[admin];
+  return own !== undefined && own >= puppet.level;
 }
 
 /** The room as it will be once make_room_admin and the admin's join have worked. */
@@ -52,18 +94,27 @@ export function describeEnsureAdmin(observed: ObservedRoom, admin: UserId, puppe
   };
 }
 
-/** With --ensure-admin on but nobody to act through, the admin blocks say why the flag cannot help. */
-export function explainNoPuppet(plan: RoomPlan, admin: UserId): RoomPlan {
-  const blocked = plan.blocked.map((b): Blocked =>
-    reachCodes.has(b.code)
-      ? {
-          ...b,
-          hint:
-            `--ensure-admin cannot help here: make_room_admin acts through a local user who is joined and listed in the room's power levels, ` +
-            `and this room has none (Synapse answers 400 "No local admin user in room"). Ask a room admin to invite ${admin} and raise its power level, ` +
-            `or join a local user who holds the room's top power level.`,
-        }
-      : b,
-  );
+/** Why --ensure-admin cannot help in a room, or undefined when make_room_admin can raise the admin. */
+export function whyEnsureAdminCannotHelp(observed: ObservedRoom, admin: UserId, puppet: Puppet | null): string | undefined {
+  if (puppet === null) {
+    return (
+      `--ensure-admin cannot help here: make_room_admin acts through a local user who is joined and listed in the room's power levels, ` +
+      `and this room has none (Synapse answers 400 "No local admin user in room"). Ask a room admin to invite ${admin} and raise its power level, ` +
+      `or join a local user who holds the room's top power level.`
+    );
+  }
+  if (adminOutranksPuppet(observed, admin, puppet)) {
+    return (
+      `--ensure-admin cannot help here: ${admin} already has power ${observed.powerLevels.users[admin]}, at least that of ${puppet.user} (${puppet.level}), ` +
+      `the room's top joined local user, so make_room_admin has nothing to give it (Synapse would refuse). ` +
+      `Ask a room member to invite ${admin}${observed.members.get(admin) === "join" ? " or to change the room's invite and kick levels" : ""}.`
+    );
+  }
+  return undefined;
+}
+
+/** With --ensure-admin on but no way for make_room_admin to help, the admin blocks say why. */
+export function explainCannotEnsure(plan: RoomPlan, hint: string): RoomPlan {
+  const blocked = plan.blocked.map((b): Blocked => (reachCodes.has(b.code) ? { ...b, hint } : b));
   return { ...plan, blocked };
 }

@@ -8,6 +8,8 @@ export function userBlockHint(code: UserBlockCode, user: UserId, serverName: str
       return `${user} has no account on ${serverName}: create the account, or fix the name in the declarations.`;
     case "user_deactivated":
       return `${user} is deactivated; Synapse would still join it, roster will not: remove it from the declarations.`;
+    case "user_suspended":
+      return `${user} is suspended: Synapse refuses its joins (403 M_USER_SUSPENDED, after leaving the admin's invite behind in a non-public room): lift the suspension, or remove it from the declarations.`;
     case "user_banned":
       return `${user} is banned from this room: unban them in a Matrix client (needs ban and kick power), or remove the declaration.`;
   }
@@ -47,6 +49,11 @@ export function roomBlockHint(code: RoomBlockCode, facts: RoomHintFacts): string
       return (
         `${facts.admin} (power ${facts.adminPower ?? 0}) needs at least the kick level ${facts.kickLevel ?? 50} and more power than each user: ` +
         `raise the admin's power level (make_room_admin), or declare these users.`
+      );
+    case "join_rule_private":
+      return (
+        `${facts.room}'s join rule is private, so Synapse refuses every join there, even after the admin's invite (which it leaves behind): ` +
+        `change the room's join rule (for example to invite), or remove these declarations.`
       );
     case "mass_removal": {
       const ratio = Math.round((facts.maxRemovalRatio ?? 0.25) * 100);

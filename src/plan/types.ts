@@ -7,7 +7,7 @@ import type { RoomRef, SourcePos, UserId } from "../declarations/model.js";
 
 export type Action = "join" | "invite" | "kick";
 
-export const userBlockCodes = ["user_not_found", "user_deactivated", "user_banned"] as const;
+export const userBlockCodes = ["user_not_found", "user_deactivated", "user_suspended", "user_banned"] as const;
 export const roomBlockCodes = [
   "room_not_found",
   "alias_not_found",
@@ -15,6 +15,7 @@ export const roomBlockCodes = [
   "admin_cannot_invite",
   "admin_cannot_kick",
   "mass_removal",
+  "join_rule_private",
 ] as const;
 export type UserBlockCode = (typeof userBlockCodes)[number];
 export type RoomBlockCode = (typeof roomBlockCodes)[number];

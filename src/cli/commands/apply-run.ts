@@ -28,8 +28,10 @@ export async function runApply({ io: rawIo, values, positionals }: CommandContex
     : await savedPlan(planFile, values, rawIo, concurrency);
   io.stdout.write(renderPlan(plan, "text", io));
   for (const [room, reason] of skip) io.stdout.write(renderSkippedRoom({ room, results: [], skipped: reason }, wantsColour(io)) + "\n");
-  const actionable = plan.rooms.filter((room) => !skip.has(room.room)).reduce((n, room) => n + room.changes.length, 0);
-  if (actionable > 0 && !(await confirmed(values, io))) return 1;
+  const rooms = plan.rooms.filter((room) => !skip.has(room.room));
+  const actionable = rooms.reduce((n, room) => n + room.changes.length, 0);
+  const ensuring = rooms.some((room) => room.ensureAdmin !== undefined);
+  if ((actionable > 0 || ensuring) && !(await confirmed(values, io))) return 1;
   const result = await executePlan(plan, {
     actions: homeserverActions(connection.client),
     concurrency,
