@@ -51,4 +51,6 @@ export interface ApplyResult {
   summary: ApplySummary;
   /** Set when apply stopped early because the server could not be reached. */
   stoppedEarly?: string;
+  /** Time spent waiting out 429 answers (the edge that saw the waits fills it in). */
+  waitedMs?: number;
 }

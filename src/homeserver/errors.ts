@@ -1,4 +1,5 @@
 import { UserError } from "../errors.js";
+import { formatMs } from "../util/duration.js";
 
 /**
  * Everything known about a request that did not succeed. Never holds the token: paths are built by
@@ -104,12 +105,6 @@ export function describeFailure(failure: RequestFailure): string {
   const code = failure.errcode ? ` ${failure.errcode}` : "";
   const text = failure.serverMessage ? `: ${failure.serverMessage}` : "";
   return `${head}${code}${text}`;
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 /** A 4xx/5xx answer with this errcode (and optionally status). */

@@ -233,7 +233,7 @@ function adminMembershipAfterJoins(room: DesiredRoom, observed: ObservedRoom, in
   if (now === "join" || now === "ban" || joinNeedsAdminInvite(observed.joinRule, now)) return now;
   const declared = room.members.some((m) => m.user === input.admin);
   const status = input.users.get(input.admin) ?? "active";
-  return declared && status !== "not_found" && status !== "deactivated" ? "join" : now;
+  return declared && status === "active" ? "join" : now;
 }
 
 function noteUnmanaged(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {

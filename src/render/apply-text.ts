@@ -1,4 +1,5 @@
 import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../apply/types.js";
+import { formatMs } from "../util/duration.js";
 import { makeStyle } from "./style.js";
 
 /** `Apply complete: 12 joined, 1 invited, 0 kicked, 1 failed, 2 blocked.` plus what was left undone. */
@@ -42,6 +43,7 @@ export function renderApplyEnd(result: ApplyResult, colour: boolean): string {
   const style = makeStyle(colour);
   const lines: string[] = [];
   if (result.stoppedEarly) lines.push(style.red(`Apply stopped early: ${result.stoppedEarly}`));
+  if (result.waitedMs) lines.push(style.yellow(`Waited ${formatMs(result.waitedMs)} on Synapse's rate limits in all; ${"roster doctor --fix-rate-limits"} exempts the admin.`));
   lines.push(style.bold(applySummaryLine(result.summary)));
   return lines.join("\n") + "\n";
 }

@@ -7,7 +7,8 @@ import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
 import { booleanOption, type OptionValues, type CommandContext } from "../command.js";
-import { progressPrinter } from "../apply-progress.js";
+import { createApplyStatus, type ApplyStatus } from "../apply-status.js";
+import type { HttpEvent } from "../../homeserver/http.js";
 import { connect } from "../connect.js";
 import { wantsColour, type Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
@@ -23,22 +24,31 @@ export async function runApply({ io: rawIo, values, positionals }: CommandContex
   }
   const concurrency = parseConcurrency(values);
   const planFile = positionals[0];
+  // Rate-limit waits are reported once acting starts (the plan's reads are never rate limited).
+  const waits: { status?: ApplyStatus } = {};
+  const events = (event: HttpEvent) => {
+    if (event.type === "retry" && event.cause === "429") waits.status?.onWait(event);
+  };
   const { plan, connection, io, skip } = planFile === undefined
-    ? await freshPlan(values, rawIo, concurrency)
-    : await savedPlan(planFile, values, rawIo, concurrency);
+    ? await freshPlan(values, rawIo, concurrency, events)
+    : await savedPlan(planFile, values, rawIo, concurrency, events);
   io.stdout.write(renderPlan(plan, "text", io));
   for (const [room, reason] of skip) io.stdout.write(renderSkippedRoom({ room, results: [], skipped: reason }, wantsColour(io)) + "\n");
   const rooms = plan.rooms.filter((room) => !skip.has(room.room));
   const actionable = rooms.reduce((n, room) => n + room.changes.length, 0);
   const ensuring = rooms.some((room) => room.ensureAdmin !== undefined);
   if ((actionable > 0 || ensuring) && !(await confirmed(values, io))) return 1;
+  const roomNames = new Map(rooms.flatMap((room) => (room.roomId !== undefined ? [[room.roomId, room.room] as const] : [])));
+  const status = createApplyStatus(io, actionable, { quiet: booleanOption(values, "quiet"), roomNames });
+  waits.status = status;
   const result = await executePlan(plan, {
     actions: homeserverActions(connection.client),
     concurrency,
     skip,
-    onResult: progressPrinter(io, actionable),
-    onEnsureAdmin: (room) => io.stdout.write(renderEnsureAdminLine(room, wantsColour(io)) + "\n"),
+    onResult: status.onResult,
+    onEnsureAdmin: (room) => status.print(renderEnsureAdminLine(room, wantsColour(io))),
   });
+  result.waitedMs = status.finish();
   io.stdout.write(renderApplyEnd(result, wantsColour(io)));
   if (booleanOption(values, "github-comment")) {
     // Loaded only here: the GitHub client is not needed without --github-comment.
@@ -55,16 +65,16 @@ interface Prepared {
   skip: Map<string, string>;
 }
 
-async function freshPlan(values: OptionValues, rawIo: Io, concurrency: number): Promise<Prepared> {
+async function freshPlan(values: OptionValues, rawIo: Io, concurrency: number, onHttpEvent: (event: HttpEvent) => void): Promise<Prepared> {
   const options = parsePlanOptions(values);
   const desired = await loadValidDeclarations(values, rawIo);
-  const { connection, io } = await connect(values, rawIo, desired);
+  const { connection, io } = await connect(values, rawIo, desired, onHttpEvent);
   return { plan: await makePlan(desired, connection, options, concurrency), connection, io, skip: new Map() };
 }
 
-async function savedPlan(file: string, values: OptionValues, rawIo: Io, concurrency: number): Promise<Prepared> {
+async function savedPlan(file: string, values: OptionValues, rawIo: Io, concurrency: number, onHttpEvent: (event: HttpEvent) => void): Promise<Prepared> {
   const plan = await loadSavedPlan(file, rawIo.cwd);
-  const { connection, io } = await connect(values, rawIo);
+  const { connection, io } = await connect(values, rawIo, undefined, onHttpEvent);
   checkPlanTarget(plan, file, connection.identity.serverName, connection.identity.userId);
   return { plan, connection, io, skip: await findStaleRooms(plan, connection.client, concurrency) };
 }

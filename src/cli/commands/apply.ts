@@ -21,6 +21,7 @@ export const applyCommand: Command = {
     ...dirOption,
     yes: { type: "boolean", short: "y", description: "do not ask for confirmation (required when not on a terminal)" },
     "github-comment": { type: "boolean", description: "comment the result on the merged pull request and write the job summary (GitHub Actions)" },
+    quiet: { type: "boolean", short: "q", description: "print only failures and the summary, no progress" },
     ...planningOptions,
     ...concurrencyOption,
     ...connectionOptions,
