@@ -39,6 +39,12 @@ async function bench(argv: string[]): Promise<number> {
     process.stderr.write(`bench: --target takes sandbox or synapse, not ${target}\n`);
     return 2;
   }
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) {
+    process.stderr.write(`bench: --runs takes a whole number from 1 to 20, not ${values.runs}\n`);
+    return 2;
+  }
+  if (target === "synapse") return benchSynapse(values.scenario, runs ?? 1, values.json === true);
   // The tiny scenarios (a few rooms, no latency) run only when named: the harness test uses them.
   const known = [...scenarios, ...tinyScenarios];
   const wanted = values.scenario ?? scenarios.map((s) => s.name);
@@ -47,12 +53,6 @@ async function bench(argv: string[]): Promise<number> {
     process.stderr.write(`bench: unknown scenario ${unknown.join(", ")}; known: ${known.map((s) => s.name).join(", ")}\n`);
     return 2;
   }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) {
-    process.stderr.write(`bench: --runs takes a whole number from 1 to 20, not ${values.runs}\n`);
-    return 2;
-  }
-  if (target === "synapse") return benchSynapse(values.scenario, runs ?? 1, values.json === true);
   const chosen: Scenario[] = known
     .filter((s) => wanted.includes(s.name))
     .map((s) => ({ ...s, ...(values.full ? { sequentialSample: 1 } : {}), ...(runs !== undefined && s.kind !== "planner" ? { runs } : {}) }));
