@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json] [--scenario NAME]... [--full] [--runs N]`: plan and apply at scale against the sandbox
- * with injected latency (issue 7). Each scenario runs in its own process (scenario-child.js), which runs
+ * with injected latency (issue 7). `--target synapse`: roster against a real Synapse, each scenario timed
+ * against a raw loop of the same requests (issue 13; scripts/bench/synapse.ts). Each scenario runs in its own process (scenario-child.js), which runs
  * roster in-process and the sandbox in a further child process. Prints a table, or with --json one JSON
  * object per scenario and line. Benchmarks measure; they never fail on a slow figure.
  */
@@ -8,6 +9,7 @@ import { parseArgs } from "node:util";
 import { runScenarioProcess } from "./bench/scenario-process.js";
 import { renderTable, type BenchResult } from "./bench/result.js";
 import { scenarios, tinyScenarios, type Scenario } from "./bench/scenarios.js";
+import { acquireSynapse, renderSynapseTable, runSynapseScenario, synapseScenarios, type SynapseBenchResult } from "./bench/synapse.js";
 
 async function bench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -17,24 +19,38 @@ async function bench(argv: string[]): Promise<number> {
       scenario: { type: "string", multiple: true },
       full: { type: "boolean" },
       runs: { type: "string" },
+      target: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run bench -- [--json] [--scenario NAME]... [--full] [--runs N]\nscenarios: ${scenarios.map((s) => s.name).join(", ")}\n--full: run the apply scenarios' --concurrency 1 comparison over everything instead of a 10% sample\n--runs N: timed runs per HTTP scenario, the median one reported (default 3)\n`);
+    process.stdout.write(
+      `usage: npm run bench -- [--target sandbox|synapse] [--json] [--scenario NAME]... [--full] [--runs N]\n` +
+        `scenarios (sandbox, the default target): ${scenarios.map((s) => s.name).join(", ")}\n` +
+        `scenarios (--target synapse): ${synapseScenarios.map((s) => s.name).join(", ")}\n` +
+        `--target synapse: a real Synapse named by ROSTER_SYNAPSE_URL, ROSTER_SYNAPSE_ADMIN_TOKEN and ROSTER_SYNAPSE_SHARED_SECRET, or one started with ../shared/synapse/start (and stopped at the end)\n` +
+        `--full: run the apply scenarios' --concurrency 1 comparison over everything instead of a 10% sample\n` +
+        `--runs N: timed runs per HTTP scenario, the median one reported (default 3; 1 with --target synapse)\n`,
+    );
     return 0;
   }
+  const target = values.target ?? "sandbox";
+  if (target !== "sandbox" && target !== "synapse") {
+    process.stderr.write(`bench: --target takes sandbox or synapse, not ${target}\n`);
+    return 2;
+  }
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) {
+    process.stderr.write(`bench: --runs takes a whole number from 1 to 20, not ${values.runs}\n`);
+    return 2;
+  }
+  if (target === "synapse") return benchSynapse(values.scenario, runs ?? 1, values.json === true);
   // The tiny scenarios (a few rooms, no latency) run only when named: the harness test uses them.
   const known = [...scenarios, ...tinyScenarios];
   const wanted = values.scenario ?? scenarios.map((s) => s.name);
   const unknown = wanted.filter((name) => !known.some((s) => s.name === name));
   if (unknown.length > 0) {
     process.stderr.write(`bench: unknown scenario ${unknown.join(", ")}; known: ${known.map((s) => s.name).join(", ")}\n`);
-    return 2;
-  }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) {
-    process.stderr.write(`bench: --runs takes a whole number from 1 to 20, not ${values.runs}\n`);
     return 2;
   }
   const chosen: Scenario[] = known
@@ -48,6 +64,30 @@ async function bench(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   if (!values.json) process.stdout.write(renderTable(results));
+  return 0;
+}
+
+async function benchSynapse(names: string[] | undefined, runs: number, json: boolean): Promise<number> {
+  const wanted = names ?? synapseScenarios.map((s) => s.name);
+  const unknown = wanted.filter((name) => !synapseScenarios.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown scenario ${unknown.join(", ")} for --target synapse; known: ${synapseScenarios.map((s) => s.name).join(", ")}\n`);
+    return 2;
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const server = await acquireSynapse(log);
+  const results: SynapseBenchResult[] = [];
+  try {
+    for (const scenario of synapseScenarios.filter((s) => wanted.includes(s.name))) {
+      log(`running ${scenario.name} on Synapse ${server.version} at ${server.hs.url}…`);
+      const result = await runSynapseScenario(server.hs, server.version, scenario, runs, log);
+      results.push(result);
+      if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+  } finally {
+    await server.close();
+  }
+  if (!json) process.stdout.write(renderSynapseTable(results));
   return 0;
 }
 

@@ -31,8 +31,9 @@ export const scenarios: readonly Scenario[] = [
   { ...base, name: "plan-1k", kind: "plan", rooms: 1000, membersPerRoom: 100, users: 5000 },
   { ...base, name: "apply-1k", kind: "apply", rooms: 1000, membersPerRoom: 100, users: 5000, sequentialSample: 0.1 },
   { ...base, name: "plan-bigroom", kind: "plan", bigRoomMembers: 20_000, joinedFraction: 1 },
-  // Not in the list: one room's 10,000 joins, which go side by side like rooms do.
-  { ...base, name: "apply-bigroom", kind: "apply", bigRoomMembers: 20_000, joinedFraction: 0.5, sequentialSample: 0.1 },
+  // Not in the list: one room's 1,000 joins. The sandbox, like Synapse, makes a room's membership
+  // changes one after another, so they take at least 1,000 × the latency whatever the concurrency.
+  { ...base, name: "apply-bigroom", kind: "apply", bigRoomMembers: 2_000, joinedFraction: 0.5, sequentialSample: 0.1 },
   // 10,000 rooms × 100 members = 1,000,000 memberships, planned without any HTTP.
   { ...base, name: "planner-1m", kind: "planner", rooms: 10_000, membersPerRoom: 100, users: 50_000, latencyMs: 0, concurrency: 1, runs: 1 },
 ];

@@ -3,7 +3,7 @@ import { defaultPlanOptions, type PlanOptions } from "../plan/types.js";
 import { stringOption, type OptionSpec, type OptionValues } from "./command.js";
 
 export const concurrencyOption: Record<string, OptionSpec> = {
-  concurrency: { type: "string", valueName: "N", description: "requests in flight at once, reading and changing rooms (default: 8)" },
+  concurrency: { type: "string", valueName: "N", description: "requests in flight at once, all rooms together (default: 8); changes go to different rooms, one at a time per room, since Synapse makes a room's membership changes one after another" },
 };
 
 export const planningOptions: Record<string, OptionSpec> = {

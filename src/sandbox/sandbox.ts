@@ -19,6 +19,13 @@ export interface SandboxOptions {
   rateLimits?: boolean;
   /** Synapse waits 0.5 s before each 429; default 0 here. */
   rateLimitDelayMs?: number;
+  /**
+   * Synapse's cost shape (default on): a room's membership changes (admin join, invite, kick, client join)
+   * are served one after another, each one's latency starting when the previous one in that room was
+   * answered; different rooms and every read overlap. False: each answer leaves `latencyMs` after its own
+   * request arrived, whatever the room.
+   */
+  serializeRoomChanges?: boolean;
   /** Time source for events and rate-limit buckets; inject createManualClock() to step time. */
   clock?: Clock;
 }
@@ -36,6 +43,7 @@ export interface Sandbox {
   /** The model itself, for assertions the helpers below do not cover. */
   state: SandboxState;
   setLatency(ms: number): void;
+  setSerializeRoomChanges(on: boolean): void;
   setRateLimits(enabled: boolean): void;
   /** Requests seen per route template, e.g. {"POST /_synapse/admin/v1/join/{roomIdOrAlias}": 3}. */
   requestCounts(): Record<string, number>;
@@ -61,6 +69,7 @@ export async function startSandbox(seed: Seed, options: SandboxOptions = {}): Pr
     port: options.port ?? 0,
     latencyMs: options.latencyMs ?? 0,
     rateLimitDelayMs: options.rateLimitDelayMs ?? 0,
+    serializeRoomChanges: options.serializeRoomChanges ?? true,
     ...(options.log ? { log: options.log } : {}),
   });
   const userId = (user: string) => toUserId(user, state.serverName);
@@ -84,6 +93,7 @@ export async function startSandbox(seed: Seed, options: SandboxOptions = {}): Pr
     faults: server.faults,
     state,
     setLatency: server.setLatency,
+    setSerializeRoomChanges: server.setSerializeRoomChanges,
     setRateLimits: (enabled) => void (state.limiter.enabled = enabled),
     requestCounts: () => Object.fromEntries(server.counts),
     resetRequestCounts: () => server.counts.clear(),

@@ -14,6 +14,12 @@ export interface ServerOptions {
   latencyMs: number;
   /** Synapse pauses 0.5 s before every 429; off (0) by default so tests stay fast. */
   rateLimitDelayMs: number;
+  /**
+   * Synapse's cost shape: a room's membership changes are served one after another, each one's latency
+   * starting when the previous change in that room has been answered; different rooms and reads overlap.
+   * Off: every request's latency counts from its own arrival (the sandbox before issue 13).
+   */
+  serializeRoomChanges: boolean;
   log?: (line: string) => void;
 }
 
@@ -22,6 +28,7 @@ export interface RunningServer {
   faults: Fault[];
   counts: Map<string, number>;
   setLatency(ms: number): void;
+  setSerializeRoomChanges(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -33,7 +40,10 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
   // Each pending sleep's early wake-up (close() wakes them all); a plain function, cheaper than an AbortController per request.
   const pending = new Set<() => void>();
   let latencyMs = options.latencyMs;
+  let serializeRoomChanges = options.serializeRoomChanges;
   let closing = false;
+  // Room ID (or the alias as given, when it names no room) → when its last queued membership change is answered.
+  const roomBusyUntil = new Map<string, number>();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -69,9 +79,14 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     const failsBefore = fault !== undefined && !fault.after && (fault.drop === true || fault.status !== undefined);
     // The answer is made (and serialized) on arrival, so that only the sending waits for the latency.
     const act = () => (failsBefore || closing ? undefined : prepare(handle(match, { method, rawPath, url, queryAt, headers: req.headersDistinct, body })));
+    // A room's membership changes take their turns: this one's latency starts when the previous one is answered.
+    const room = serializeRoomChanges && !failsBefore && match.kind === "found" && match.route.roomChange ? roomKey(match.params[0] ?? "") : undefined;
+    const deadline = Math.max(arrived, room === undefined ? 0 : (roomBusyUntil.get(room) ?? 0)) + latencyMs;
+    if (room !== undefined) roomBusyUntil.set(room, deadline);
     // A hanging request is served (if at all) only once its hang is over.
     let answer = fault?.hangMs ? undefined : act();
-    await sleepUntil(arrived + latencyMs);
+    await sleepUntil(deadline);
+    if (room !== undefined && roomBusyUntil.get(room) === deadline) roomBusyUntil.delete(room);
     if (fault?.hangMs) {
       await sleep(fault.hangMs);
       answer = act();
@@ -87,6 +102,10 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     options.log?.(`${method} ${rawPath} -> ${answer.status}${answer.errcode ? ` ${answer.errcode}` : ""}`);
     res.writeHead(answer.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(answer.text), ...answer.headers });
     res.end(answer.text);
+  }
+
+  function roomKey(idOrAlias: string): string {
+    return idOrAlias.startsWith("#") ? (state.aliases.get(idOrAlias) ?? idOrAlias) : idOrAlias;
   }
 
   function handle(match: ReturnType<typeof matchRoute>, raw: Omit<SandboxRequest, "params" | "query"> & { url: string; queryAt: number }): Reply | Refusal {
@@ -120,6 +139,7 @@ export async function listen(state: SandboxState, options: ServerOptions): Promi
     faults,
     counts,
     setLatency: (ms) => void (latencyMs = ms),
+    setSerializeRoomChanges: (on) => void (serializeRoomChanges = on),
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;

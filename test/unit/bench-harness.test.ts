@@ -33,11 +33,12 @@ test("bench --json prints one well-formed line per scenario, each converged", as
     assert.equal(line["changes"], 5, "one missing membership in each of the 5 rooms");
   }
   const [plan, apply, planner] = lines;
-  // 5 alias lookups + 5 state reads + 1 page of users; apply adds the 5 joins.
-  assert.equal(plan?.["requests"], 11);
-  assert.equal(apply?.["requests"], 16);
+  // 5 alias lookups + 5 state reads + 12 user lookups (fewer users than a page: one GET each, cheaper on
+  // Synapse than reading its user list); apply adds the 5 joins.
+  assert.equal(plan?.["requests"], 22);
+  assert.equal(apply?.["requests"], 27);
   assert.equal((apply?.["requests_by_route"] as Record<string, number>)["POST /_synapse/admin/v1/join/{roomIdOrAlias}"], 5);
-  assert.equal(plan?.["sequential_requests"], 11);
+  assert.equal(plan?.["sequential_requests"], 22);
   assert.equal(planner?.["requests"], 0);
   assert.equal(planner?.["speedup"], null);
   // --runs repeats the HTTP scenarios (the median run is reported); the pure planner runs once.

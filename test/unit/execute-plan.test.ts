@@ -59,7 +59,7 @@ function oneRoomPlan(changes: Change[]): Plan {
   return { formatVersion: 1, serverName: "acme.test", admin: "@admin:acme.test", rooms: [room], summary: { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 } };
 }
 
-test("within a room: the admin's own join first, then plain joins side by side, invites, kicks and invite-first joins one at a time in order", async () => {
+test("within a room, with room for 3 in flight: the admin's own join first, plain joins side by side, invites, kicks and invite-first joins alone in order", async () => {
   const change = (action: Change["action"], user: string, inviteFirst = false): Change => ({ action, user, reason: "declared", ...(inviteFirst ? { inviteFirst } : {}) });
   const changes = [
     change("join", "@bob:acme.test"),
@@ -91,10 +91,10 @@ test("within a room: the admin's own join first, then plain joins side by side, 
     membershipOf: () => Promise.resolve(undefined),
   };
   const reported: string[] = [];
-  const result = await executePlan(oneRoomPlan(changes), { actions, concurrency: 4, onResult: (_room, r) => reported.push(r.user) });
+  const result = await executePlan(oneRoomPlan(changes), { actions, concurrency: 4, perRoom: 3, onResult: (_room, r) => reported.push(r.user) });
   assert.equal(result.summary.joined + result.summary.invited + result.summary.kicked, changes.length);
   assert.deepEqual(events.slice(0, 2), ["start @admin:acme.test", "end @admin:acme.test"], "the admin's join ran alone, first");
-  assert.ok(maxInFlight <= 4, `at most the concurrency at once (saw ${maxInFlight})`);
+  assert.ok(maxInFlight <= 3, `at most perRoom at once (saw ${maxInFlight})`);
   assert.ok(maxPlainJoins >= 2, "plain joins ran side by side");
   const started = events.filter((e) => e.startsWith("start ")).map((e) => e.slice(6));
   assert.deepEqual(started.filter(inTurn), ["@zoe:partner.test", "@mallory:acme.test", "@dave:acme.test", "@yuri:partner.test"], "in plan order");
@@ -142,4 +142,47 @@ test("rooms to skip (stale) are not touched and count as not attempted", async (
   assert.equal(result.summary.notAttempted, 2);
   assert.equal(result.summary.skippedRooms, 1);
   assert.ok(server.calls.every((c) => !c.startsWith("!a:")));
+});
+
+/** Plans of `rooms` rooms with `joins` plain joins each, by hand; and a recorder of what runs where. */
+function manyRooms(rooms: number, joins: number): Plan {
+  const plan = oneRoomPlan([]);
+  plan.rooms = Array.from({ length: rooms }, (_, r) => ({
+    ...(plan.rooms[0] as RoomPlan),
+    room: `#r${r}:acme.test`,
+    roomId: `!r${r}:acme.test`,
+    changes: Array.from({ length: joins }, (_, j): Change => ({ action: "join", user: `@u${r}x${j}:acme.test`, reason: "declared" })),
+  }));
+  return plan;
+}
+
+test("by default a room's actions run one at a time in plan order, and the concurrency goes to different rooms", async () => {
+  const perRoom = new Map<string, number>();
+  const started = new Map<string, string[]>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let maxInRoom = 0;
+  const actions: MembershipActions = {
+    async perform(roomId, change) {
+      const now = (perRoom.get(roomId) ?? 0) + 1;
+      perRoom.set(roomId, now);
+      maxInRoom = Math.max(maxInRoom, now);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      started.set(roomId, [...(started.get(roomId) ?? []), change.user]);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      perRoom.set(roomId, now - 1);
+      inFlight -= 1;
+    },
+    membershipOf: () => Promise.resolve(undefined),
+  };
+  const plan = manyRooms(6, 5);
+  const result = await executePlan(plan, { actions, concurrency: 4 });
+  assert.equal(result.summary.joined, 30);
+  assert.equal(maxInRoom, 1, "never two requests in one room");
+  assert.equal(maxInFlight, 4, "the concurrency was used, across rooms");
+  for (const room of plan.rooms) assert.deepEqual(started.get(room.roomId ?? ""), room.changes.map((c) => c.user), `${room.room} in plan order`);
+  const single = await executePlan(manyRooms(1, 6), { actions, concurrency: 8 });
+  assert.equal(single.summary.joined, 6);
+  assert.equal(maxInRoom, 1, "one room alone still gets one request at a time");
 });

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Desired } from "../../src/declarations/model.js";
-import { localUsersToCheck } from "../../src/observe/observe-users.js";
+import { localUsersToCheck, observeUsers, USER_PAGE_SIZE, type UserReader } from "../../src/observe/observe-users.js";
+import type { UserInfo } from "../../src/homeserver/types.js";
 import type { RoomObservation } from "../../src/plan/observation.js";
 import { declared } from "../support/plan-builders.js";
 
@@ -12,4 +13,51 @@ test("localUsersToCheck lists each declared local user once, sorted; remote user
   assert.deepEqual(localUsersToCheck(desired, "acme.test"), ["@alice:acme.test", "@bob:acme.test", "@carol:acme.test"]);
   const rooms = new Map<string, RoomObservation>([[b.ref, { status: "alias_not_found", ref: b.ref, detail: "gone" }]]);
   assert.deepEqual(localUsersToCheck(desired, "acme.test", rooms), [], "rooms that could not be read (or were not read) add nobody");
+});
+
+/** A user reader over `total` accounts named u0…; u3 is deactivated. Counts its calls. */
+function accounts(total: number) {
+  const calls = { get: 0, list: 0 };
+  const info = (i: number): UserInfo => ({
+    userId: `@u${i}:acme.test`,
+    admin: false,
+    deactivated: i === 3,
+    locked: false,
+    suspended: false,
+    shadowBanned: false,
+    erased: false,
+    isGuest: false,
+    userType: null,
+    displayName: null,
+  });
+  const reader: UserReader = {
+    getUser: (user) => {
+      calls.get += 1;
+      const i = Number(user.slice(2, user.indexOf(":")));
+      return Promise.resolve(i < total ? info(i) : null);
+    },
+    listUsers: ({ from = 0, limit = 100 } = {}) => {
+      calls.list += 1;
+      const users = Array.from({ length: Math.max(0, Math.min(limit, total - from)) }, (_, k) => info(from + k));
+      return Promise.resolve({ users, total, ...(from + users.length < total ? { nextToken: String(from + users.length) } : {}) });
+    },
+  };
+  return { reader, calls };
+}
+
+test("observeUsers: fewer declared users than a page are looked up one by one (a page of Synapse's user list costs about the square of its accounts)", async () => {
+  const { reader, calls } = accounts(3000);
+  const wanted = ["@u1:acme.test", "@u3:acme.test", "@u9999:acme.test"];
+  const statuses = await observeUsers(wanted, reader, 4);
+  assert.deepEqual([...statuses], [["@u1:acme.test", "active"], ["@u3:acme.test", "deactivated"], ["@u9999:acme.test", "not_found"]]);
+  assert.deepEqual(calls, { get: 3, list: 0 });
+});
+
+test("observeUsers: a page's worth of declared users or more reads the user list when that takes fewer requests", async () => {
+  const { reader, calls } = accounts(2500);
+  const wanted = Array.from({ length: USER_PAGE_SIZE }, (_, i) => `@u${i * 2}:acme.test`);
+  const statuses = await observeUsers(wanted, reader, 4);
+  assert.equal(statuses.get("@u0:acme.test"), "active");
+  assert.equal(statuses.get(`@u${(USER_PAGE_SIZE - 1) * 2}:acme.test`), "active");
+  assert.deepEqual(calls, { get: 0, list: 3 });
 });

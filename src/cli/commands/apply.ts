@@ -8,9 +8,10 @@ export const applyCommand: Command = {
   usage: "roster apply [PLANFILE] [--yes] [--dir DIR] [--concurrency N] [--github-comment]",
   description: [
     "Makes a fresh plan (or loads PLANFILE, saved by `roster plan --out`), shows it, and carries it out:",
-    "joins through Synapse's admin join API, invites and kicks as the admin. Rooms run side by side, and",
-    "so do a room's joins (after the admin's own); its invites and kicks run in order. At most",
-    "--concurrency requests are in flight. On a terminal it asks before acting; elsewhere it needs --yes.",
+    "joins through Synapse's admin join API, invites and kicks as the admin. At most --concurrency requests",
+    "are in flight, spread over rooms: Synapse makes a room's membership changes one after another, so each",
+    "room gets one request at a time, its actions in plan order (the admin's own first), while rooms overlap.",
+    "On a terminal it asks before acting; elsewhere it needs --yes.",
     "A saved plan is applied only to rooms whose membership has not changed since it was made.",
     "--ensure-admin first brings the admin into rooms it is not in (make_room_admin, then a join).",
     "Exit code: 0 when everything was done; 1 when anything failed, was deferred, skipped or blocked.",

@@ -16,6 +16,7 @@ export async function runSandbox({ io, values }: CommandContext): Promise<number
     port,
     latencyMs,
     rateLimits: !booleanOption(values, "no-rate-limits"),
+    serializeRoomChanges: !booleanOption(values, "parallel-room-changes"),
     log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
   }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -3,7 +3,7 @@ import { type Command } from "../command.js";
 export const sandboxCommand: Command = {
   name: "sandbox",
   summary: "run the built-in sandbox homeserver (an in-memory Synapse) in the foreground",
-  usage: "roster sandbox [--seed FILE] [--port N] [--latency MS]",
+  usage: "roster sandbox [--seed FILE] [--port N] [--latency MS] [--parallel-room-changes]",
   description:
     "Starts an in-memory homeserver that answers Synapse's client and admin APIs with Synapse's statuses, " +
     "errcodes and rules, seeded from FILE (YAML or JSON, format in the README) or, without --seed, with the " +
@@ -13,7 +13,12 @@ export const sandboxCommand: Command = {
   options: {
     seed: { type: "string", valueName: "FILE", description: "seed file (YAML or JSON); default: the built-in drifted example" },
     port: { type: "string", valueName: "N", description: "port on 127.0.0.1 (default 8008; 0 picks a free one)" },
-    latency: { type: "string", valueName: "MS", description: "answer every request MS milliseconds after it arrived (default 0)" },
+    latency: {
+      type: "string",
+      valueName: "MS",
+      description: "answer every request MS milliseconds after it arrived (default 0); a room's membership changes take their turns, as in Synapse, each MS after the previous one",
+    },
+    "parallel-room-changes": { type: "boolean", description: "serve a room's membership changes side by side instead of one after another (not Synapse's behaviour)" },
     "no-rate-limits": { type: "boolean", description: "turn Synapse's rate limiters off (they are on by default)" },
   },
   run: async (ctx) => (await import("./sandbox-run.js")).runSandbox(ctx),

@@ -10,6 +10,7 @@ export const adminJoinRoutes: Route[] = [
     method: "POST",
     path: "/_synapse/admin/v1/join/{roomIdOrAlias}",
     auth: "admin",
+    roomChange: true,
     handle: ({ params, body }, { state, requester }) => {
       const content = parseJsonObject(body, false);
       if (isRefusal(content)) return content;

@@ -30,6 +30,7 @@ export const clientMembershipRoutes: Route[] = [
     method: "POST",
     path: "/_matrix/client/v3/rooms/{roomId}/invite",
     auth: "user",
+    roomChange: true,
     handle: (request, { state, requester }) => {
       const body = parseTargetBody(request);
       if (isRefusal(body)) return body;
@@ -42,6 +43,7 @@ export const clientMembershipRoutes: Route[] = [
     method: "POST",
     path: "/_matrix/client/v3/rooms/{roomId}/kick",
     auth: "user",
+    roomChange: true,
     handle: (request, { state, requester }) => {
       const body = parseTargetBody(request);
       if (isRefusal(body)) return body;
@@ -53,12 +55,14 @@ export const clientMembershipRoutes: Route[] = [
     method: "POST",
     path: "/_matrix/client/v3/rooms/{roomId}/join",
     auth: "user",
+    roomChange: true,
     handle: (request, { state, requester }) => clientJoin(request, state, requester, request.params[0] ?? ""),
   },
   {
     method: "POST",
     path: "/_matrix/client/v3/join/{roomIdOrAlias}",
     auth: "user",
+    roomChange: true,
     handle: (request, { state, requester }) => {
       const roomId = resolveRoomId(state, request.params[0] ?? "");
       return isRefusal(roomId) ? roomId : clientJoin(request, state, requester, roomId);

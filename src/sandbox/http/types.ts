@@ -35,6 +35,11 @@ export interface Route {
    */
   path: string;
   auth: AuthLevel;
+  /**
+   * A membership change in the room named by the first path parameter (an ID or an alias). Synapse makes
+   * a room's membership changes one after another (its per-room linearizer), and so does the sandbox.
+   */
+  roomChange?: true;
   handle(request: SandboxRequest, context: RouteContext): Reply | Refusal;
 }
 
