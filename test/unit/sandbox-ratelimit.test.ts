@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createManualClock } from "../../src/sandbox/index.js";
-import { adminJoin, call, clientAction, startTestSandbox, tokenOf } from "../support/sandbox.js";
+import { adminJoin, call, clientAction, expectError, startTestSandbox, tokenOf } from "../support/sandbox.js";
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
 
@@ -61,4 +61,14 @@ test("admin join is never rate limited; override_ratelimit exempts a user; rate 
   const unknown = await call(hs, "GET", "/_synapse/admin/v1/users/@x:acme.test/override_ratelimit", { token: hs.adminToken });
   assert.deepEqual([unknown.status, unknown.body.errcode], [404, "M_NOT_FOUND"]);
   assert.equal((await call(hs, "GET", path, { token: tokenOf(hs, "alice") })).status, 403);
+});
+
+// The servlet never parses the ID: one without ':' is simply not local (400 M_UNKNOWN), not a malformed
+// ID (M_INVALID_PARAM). Synapse 1.67 crashed there (500); the differential test lists that difference.
+test("override_ratelimit of an ID without ':' answers 400 M_UNKNOWN like any non-local user", async (t) => {
+  const hs = await startTestSandbox(t, []);
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const answer = await call(hs, method, "/_synapse/admin/v1/users/nobody/override_ratelimit", { token: hs.adminToken, ...(method === "POST" ? { body: {} } : {}) });
+    assert.deepEqual(expectError(answer), { status: 400, errcode: "M_UNKNOWN", error: "Only local users can be ratelimited" }, method);
+  }
 });
