@@ -94,7 +94,8 @@ export class SandboxState {
     const create: StateEvent = {
       type: "m.room.create",
       stateKey: "",
-      content: { room_version: spec.version },
+      // Room versions before 11 also name the creator in the content (v11: implicit, the sender).
+      content: Number(spec.version) < 11 ? { room_version: spec.version, creator: spec.creator } : { room_version: spec.version },
       sender: spec.creator,
       eventId: this.ids.eventId(),
       ts: this.clock.now(),
@@ -176,11 +177,6 @@ export class SandboxState {
   /** Every current state event (create, other state, members). */
   allState(room: Room): StateEvent[] {
     return [room.create, ...room.state.values(), ...room.members.values()];
-  }
-
-  canonicalAlias(room: Room): string | null {
-    const alias = this.getState(room, "m.room.canonical_alias")?.content["alias"];
-    return typeof alias === "string" ? alias : null;
   }
 
   now(): number {
