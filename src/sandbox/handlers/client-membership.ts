@@ -1,10 +1,10 @@
 import { inviteUser } from "../rules/invite.js";
 import { joinUser } from "../rules/join.js";
 import { kickUser } from "../rules/kick.js";
-import { aliasServers, parseUserId, resolveRoomId } from "../rules/resolve.js";
+import { aliasServers, parseUserIdValue, resolveRoomId } from "../rules/resolve.js";
 import { isValidRoomId } from "../state/ids.js";
 import type { SandboxState } from "../state/model.js";
-import { isRefusal, refuse, type Outcome } from "../state/refusal.js";
+import { isRefusal, type Outcome } from "../state/refusal.js";
 import { parseJsonObject, requireParams } from "../http/params.js";
 import { ok, type Route, type SandboxRequest } from "../http/types.js";
 
@@ -19,9 +19,7 @@ function parseTargetBody(request: SandboxRequest): Outcome<TargetBody> {
   if (isRefusal(content)) return content;
   const missing = requireParams(content, ["user_id"]);
   if (missing) return missing;
-  const raw = content["user_id"];
-  if (typeof raw !== "string") return refuse(500, "M_UNKNOWN", "Internal server error");
-  const target = parseUserId(raw);
+  const target = parseUserIdValue(content["user_id"]);
   if (isRefusal(target)) return target;
   const reason = content["reason"];
   return typeof reason === "string" ? { target, reason } : { target };

@@ -31,6 +31,16 @@ export function aliasServers(state: SandboxState, roomId: string): string[] {
   return [...servers];
 }
 
+/**
+ * UserID.from_string on a body value of any JSON type: `len(s) < 1 or s[0:1] != "@"` is a 400 for a
+ * list (it has a length and slices), and crashes (500) on numbers, booleans, null and objects.
+ */
+export function parseUserIdValue(value: unknown): Outcome<string> {
+  if (typeof value === "string") return parseUserId(value);
+  if (Array.isArray(value)) return refuse(400, "M_INVALID_PARAM", "Expected UserID string to start with '@'");
+  return refuse(500, "M_UNKNOWN", "Internal server error");
+}
+
 /** UserID.from_string's refusals (reference §3). */
 export function parseUserId(value: string): Outcome<string> {
   if (!value.startsWith("@")) return refuse(400, "M_INVALID_PARAM", "Expected UserID string to start with '@'");
