@@ -130,3 +130,10 @@ test("client invite and kick: a list user_id is 400 M_INVALID_PARAM, a number or
   }
   assert.equal(hs.membership("r", "bob"), "join");
 });
+
+// JoinRoomAliasServlet parses the body before it resolves the room: a broken body is the first error.
+test("client join: a body that is not JSON is refused before the alias is looked up", async (t) => {
+  const hs = await startTestSandbox(t, []);
+  const answer = await call(hs, "POST", "/_matrix/client/v3/join/%23nothing:acme.test", { token: hs.adminToken, rawBody: "nope" });
+  assert.deepEqual(expectError(answer), { status: 400, errcode: "M_NOT_JSON", error: "Content not JSON." });
+});
