@@ -43,10 +43,20 @@ const pickState = (b: Body) =>
     .sort();
 const pickCreate = (b: Body) => list(b, "state").find((e) => e["type"] === "m.room.create")?.["content"];
 
-const usersQuery = "user_id={p}&deactivated=true&locked=true&limit=3";
+const usersQuery = "user_id={p}&deactivated=true&locked=true&limit=7";
 const unknownRoom = "!nowhere{p}:{s}";
 
+/** The admin kicks the eleven invited users of "crowd" before any override: kicks share rc_message (burst 10). */
+const rateLimitedKicks: DiffRequest[] = Array.from({ length: 11 }, (_, i) => ({
+  name: `rate limit: kick ${i + 1} of 11`,
+  method: "POST",
+  path: "/_matrix/client/v3/rooms/{r:crowd}/kick",
+  body: { user_id: `{u:g${i + 1}}` },
+}));
+
 export const differentialRequests: DiffRequest[] = [
+  // Rate limits, bounded: the admin starts with empty buckets on both sides (§9).
+  ...rateLimitedKicks,
   // Rate limits: the acting admin is exempted on both sides (the seeding users are on Synapse; see the test).
   { name: "override_ratelimit none set", method: "GET", path: "/_synapse/admin/v1/users/{u:admin}/override_ratelimit", pick: (b) => b },
   { name: "override_ratelimit admin", method: "POST", path: "/_synapse/admin/v1/users/{u:admin}/override_ratelimit", body: { messages_per_second: 0, burst_count: 0 }, pick: (b) => b },
@@ -84,8 +94,8 @@ export const differentialRequests: DiffRequest[] = [
   { name: "user get remote", method: "GET", path: "/_synapse/admin/v2/users/@x:other.test" },
   { name: "user get unknown", method: "GET", path: "/_synapse/admin/v2/users/{u:nobody}" },
   { name: "users page 1", method: "GET", path: `/_synapse/admin/v2/users?${usersQuery}`, pick: pickUsersPage },
-  { name: "users page 2", method: "GET", path: `/_synapse/admin/v2/users?${usersQuery}&from=3`, pick: pickUsersPage },
-  { name: "users page 3", method: "GET", path: `/_synapse/admin/v2/users?${usersQuery}&from=6`, pick: pickUsersPage },
+  { name: "users page 2", method: "GET", path: `/_synapse/admin/v2/users?${usersQuery}&from=7`, pick: pickUsersPage },
+  { name: "users page 3", method: "GET", path: `/_synapse/admin/v2/users?${usersQuery}&from=14`, pick: pickUsersPage },
   { name: "users negative limit", method: "GET", path: "/_synapse/admin/v2/users?limit=-1" },
   { name: "users non-integer from", method: "GET", path: "/_synapse/admin/v2/users?from=abc" },
   { name: "users unknown order", method: "GET", path: "/_synapse/admin/v2/users?order_by=nope" },
@@ -122,9 +132,11 @@ export const differentialRequests: DiffRequest[] = [
   { name: "room members left room", method: "GET", path: "/_synapse/admin/v1/rooms/{r:empty}/members", pick: pickMembers },
   { name: "room members unknown", method: "GET", path: `/_synapse/admin/v1/rooms/${unknownRoom}/members` },
   { name: "room members dead token", as: "bogus", method: "GET", path: "/_synapse/admin/v1/rooms/{r:pub}/members" },
-  { name: "rooms page 1", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=2", pick: pickRoomsPage },
-  { name: "rooms page 2", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=2&from=2", pick: pickRoomsPage },
-  { name: "rooms page 3", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=2&from=4", pick: pickRoomsPage },
+  { name: "rooms page 1", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=4", pick: pickRoomsPage },
+  { name: "rooms page 2", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=4&from=4", pick: pickRoomsPage },
+  { name: "rooms page 3", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=4&from=8", pick: pickRoomsPage },
+  { name: "rooms backwards", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&limit=4&dir=b", pick: pickRoomsPage },
+  { name: "rooms empty search term", method: "GET", path: "/_synapse/admin/v1/rooms?search_term=" },
   { name: "rooms negative from", method: "GET", path: "/_synapse/admin/v1/rooms?search_term={p}&from=-1" },
   { name: "rooms non-integer limit", method: "GET", path: "/_synapse/admin/v1/rooms?limit=x" },
   { name: "rooms unknown order", method: "GET", path: "/_synapse/admin/v1/rooms?order_by=nope" },
@@ -165,6 +177,10 @@ export const differentialRequests: DiffRequest[] = [
   { name: "join admin not in room: banned", method: "POST", path: "/_synapse/admin/v1/join/{r:noadmin}", body: { user_id: "{u:erin}" } },
   { name: "join room every local member left", method: "POST", path: "/_synapse/admin/v1/join/{r:empty}", body: { user_id: "{u:bob}" } },
   { name: "join room every local member left by alias", method: "POST", path: "/_synapse/admin/v1/join/{a:empty}", body: { user_id: "{u:bob}" } },
+  { name: "join rule private: invited, then refused", method: "POST", path: "/_synapse/admin/v1/join/{r:closed}", body: { user_id: "{u:bob}" } },
+  { name: "join rule private: again", method: "POST", path: "/_synapse/admin/v1/join/{r:closed}", body: { user_id: "{u:bob}" } },
+  { name: "join rule private: already joined", method: "POST", path: "/_synapse/admin/v1/join/{r:closed}", body: { user_id: "{u:alice}" } },
+  { name: "join admin not in room: creator left", method: "POST", path: "/_synapse/admin/v1/join/{r:headless}", body: { user_id: "{u:bob}" } },
   { name: "join rule without key", method: "POST", path: "/_synapse/admin/v1/join/{r:norule}", body: { user_id: "{u:bob}" }, pick: pickRoomId },
   { name: "deactivate dave", method: "POST", path: "/_synapse/admin/v1/deactivate/{u:dave}", body: { erase: false } },
   { name: "deactivated user get", method: "GET", path: "/_synapse/admin/v2/users/{u:dave}", pick: pickUser },
@@ -221,8 +237,13 @@ export const differentialRequests: DiffRequest[] = [
   { name: "make_room_admin: the admin", method: "POST", path: "/_synapse/admin/v1/rooms/{r:noadmin}/make_room_admin", raw: "" },
   { name: "make_room_admin: again", method: "POST", path: "/_synapse/admin/v1/rooms/{r:noadmin}/make_room_admin", body: {} },
   { name: "make_room_admin: remote user (federation off)", method: "POST", path: "/_synapse/admin/v1/rooms/{r:noadmin}/make_room_admin", body: { user_id: "@x:other.test" } },
+  { name: "make_room_admin: puppet without power", method: "POST", path: "/_synapse/admin/v1/rooms/{r:orphan}/make_room_admin", body: {} },
+  { name: "make_room_admin: no listed local user joined", method: "POST", path: "/_synapse/admin/v1/rooms/{r:headless}/make_room_admin", body: {} },
+  { name: "make_room_admin: private room", method: "POST", path: "/_synapse/admin/v1/rooms/{r:closed}/make_room_admin", body: { user_id: "{u:zed}" } },
   { name: "make_room_admin: another user", method: "POST", path: "/_synapse/admin/v1/rooms/{a:weak}/make_room_admin", body: { user_id: "{u:fay}" } },
   { name: "client join after make_room_admin", method: "POST", path: "/_matrix/client/v3/join/{a:noadmin}", body: {}, pick: pickRoomId },
+  { name: "kick: target with equal power", method: "POST", path: "/_matrix/client/v3/rooms/{r:noadmin}/kick", body: { user_id: "{u:owner}" } },
+  { name: "kick: target with lower power", method: "POST", path: "/_matrix/client/v3/rooms/{r:noadmin}/kick", body: { user_id: "{u:alice}" } },
   { name: "client join: already joined", method: "POST", path: "/_matrix/client/v3/join/{r:pub}", body: {}, pick: pickRoomId },
   { name: "client join: room every local member left", method: "POST", path: "/_matrix/client/v3/join/{r:empty}", body: {} },
   { name: "client join: unknown alias", method: "POST", path: "/_matrix/client/v3/join/%23{p}_nothing:{s}", body: {} },
@@ -236,7 +257,7 @@ export const differentialRequests: DiffRequest[] = [
   { name: "client join: not a room", method: "POST", path: "/_matrix/client/v3/join/garbage", body: {} },
 
   // Where everything ended up.
-  ...["pub", "priv", "weak", "noadmin", "empty", "norule"].flatMap((room): DiffRequest[] => [
+  ...["pub", "priv", "weak", "noadmin", "empty", "closed", "orphan", "headless", "crowd", "norule"].flatMap((room): DiffRequest[] => [
     { name: `final members ${room}`, method: "GET", path: `/_synapse/admin/v1/rooms/{r:${room}}/members`, pick: pickMembers },
     { name: `final state ${room}`, method: "GET", path: `/_synapse/admin/v1/rooms/{r:${room}}/state`, pick: pickState },
   ]),

@@ -7,8 +7,11 @@ import type { Seed, SeedMembership } from "../../../src/sandbox/index.js";
 import type { Membership } from "../../../src/sandbox/index.js";
 import type { RegisteredUser, Synapse } from "./synapse.js";
 
-/** `public`: public_chat; `invite`: private_chat; `rule-without-key`: private_chat whose join-rules event is `{}`. */
-export type RoomKind = "public" | "invite" | "rule-without-key";
+/**
+ * `public`: public_chat; `invite`: private_chat; `private`: private_chat whose join rule becomes
+ * `private` once the members are in; `rule-without-key`: private_chat whose join-rules event is `{}`.
+ */
+export type RoomKind = "public" | "invite" | "private" | "rule-without-key";
 
 export interface WorldRoom {
   key: string;
@@ -33,8 +36,15 @@ export interface World {
 }
 
 /** Every kind of user and room the differential test needs (see differential.test.ts). */
+/** Invited users the admin kicks until its message bucket (burst 10) is spent. */
+const crowd = Array.from({ length: 11 }, (_, i) => `g${i + 1}`);
+
 export const differentialWorld: World = {
-  users: [{ key: "admin", admin: true }, { key: "owner" }, { key: "alice" }, { key: "bob" }, { key: "carol" }, { key: "dave" }, { key: "erin" }, { key: "fay" }, { key: "zed" }],
+  users: [
+    { key: "admin", admin: true },
+    ...["owner", "alice", "bob", "carol", "dave", "erin", "fay", "zed"].map((key) => ({ key })),
+    ...crowd.map((key) => ({ key })),
+  ],
   rooms: [
     // Public room the admin is in at level 0 (public_chat: invite 50, kick 50): no invite or kick power.
     { key: "pub", version: "9", creator: "owner", kind: "public", members: { admin: "join", alice: "join", dave: "join", bob: "invite", carol: "leave", erin: "ban" } },
@@ -48,6 +58,14 @@ export const differentialWorld: World = {
     { key: "empty", version: "9", creator: "owner", kind: "invite", members: { alice: "leave", owner: "leave" } },
     // A join-rules event without a join_rule key (a room with no join-rules event at all cannot be made
     // locally), in each server's default room version.
+    // Join rule private: an admin join invites, then the join is refused.
+    { key: "closed", version: "9", creator: "admin", kind: "private", members: { alice: "join" } },
+    // The creator left; the top listed joined local user (alice, 50) cannot edit power levels (100).
+    { key: "orphan", version: "9", creator: "owner", kind: "invite", powerLevels: { users: { alice: 50 } }, members: { alice: "join", bob: "join", owner: "leave" } },
+    // The creator left and nobody joined is listed in the power levels.
+    { key: "headless", version: "9", creator: "owner", kind: "invite", members: { alice: "join", owner: "leave" } },
+    // The admin (100) and eleven invited users: enough kicks to spend the admin's message bucket.
+    { key: "crowd", version: "9", creator: "owner", kind: "invite", powerLevels: { users: { admin: 100 } }, members: { admin: "join", ...Object.fromEntries(crowd.map((key) => [key, "invite" as const])) } },
     { key: "norule", creator: "admin", kind: "rule-without-key", members: { alice: "join" } },
   ],
 };
@@ -93,7 +111,7 @@ export function toSandboxSeed(world: World, prefix: string, serverName: string, 
         alias: aliasOf(prefix, serverName, room.key),
         name: `${prefix} ${room.key}`,
         creator: id(room.creator),
-        join_rule: room.kind === "public" ? "public" : "invite",
+        join_rule: room.kind === "public" ? "public" : room.kind === "private" ? "private" : "invite",
         ...(room.version ? { version: room.version } : {}),
         ...(levels ? { power_levels: levels } : {}),
         members,
@@ -105,7 +123,8 @@ export function toSandboxSeed(world: World, prefix: string, serverName: string, 
 
 /**
  * Registers the users and builds the rooms on a real Synapse with the same memberships, in the same
- * order. Every user but the admins is exempted from rate limits (the sandbox side does the same).
+ * order. Every user but the admins stays exempted from rate limits (the sandbox side does the same);
+ * the admins only while seeding, so that their buckets start as empty as in a fresh sandbox.
  */
 export async function seedSynapse(hs: Synapse, world: World, prefix: string): Promise<{ tokens: Map<string, string>; rooms: Map<string, string> }> {
   const id = (key: string) => userIdOf(prefix, hs.serverName, key);
@@ -113,7 +132,7 @@ export async function seedSynapse(hs: Synapse, world: World, prefix: string): Pr
   await Promise.all(
     world.users.map(async (u) => {
       const user = await hs.register(`${prefix}_${u.key}`, { admin: u.admin ?? false });
-      if (!u.admin) await hs.unlimit(user.userId);
+      await hs.unlimit(user.userId);
       users.set(u.key, user);
     }),
   );
@@ -135,8 +154,12 @@ export async function seedSynapse(hs: Synapse, world: World, prefix: string): Pr
     const entries = Object.entries(room.members);
     const ordered = [...entries.filter(([key]) => key !== room.creator), ...entries.filter(([key]) => key === room.creator)];
     for (const [key, membership] of ordered) await applyMembership(hs, roomId, room.kind, creator, user(key), membership);
+    if (room.kind === "private") await hs.setState(creator, roomId, "m.room.join_rules", { join_rule: "private" });
   };
   await Promise.all(world.rooms.map(build));
+  for (const u of world.users.filter((w) => w.admin)) {
+    await hs.ok("DELETE", `/_synapse/admin/v1/users/${encodeURIComponent(id(u.key))}/override_ratelimit`, { token: hs.adminToken });
+  }
   return { tokens: new Map([...users].map(([key, u]) => [key, u.token])), rooms };
 }
 

@@ -131,6 +131,10 @@ export class Synapse {
     return (event?.["content"] ?? {}) as Record<string, unknown>;
   }
 
+  async setState(actor: RegisteredUser, roomId: string, type: string, content: Record<string, unknown>): Promise<void> {
+    await this.ok("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${encodeURIComponent(type)}/`, { token: actor.token, body: content });
+  }
+
   async setPowerLevels(actor: RegisteredUser, roomId: string, content: Record<string, unknown>): Promise<void> {
     await this.ok("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.power_levels/`, { token: actor.token, body: content });
   }
