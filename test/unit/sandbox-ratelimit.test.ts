@@ -55,7 +55,10 @@ test("admin join is never rate limited; override_ratelimit exempts a user; rate 
   hs.setRateLimits(false);
   assert.equal((await clientAction(hs, "kick", "admin", r, "@u25:remote.test")).status, 200);
   const bad = await call(hs, "POST", path, { token: hs.adminToken, body: { messages_per_second: -1 } });
-  assert.deepEqual([bad.status, bad.body.errcode], [400, "M_INVALID_PARAM"]);
+  assert.deepEqual(expectError(bad), { status: 400, errcode: "M_INVALID_PARAM", error: "-1 parameter must be a positive int" });
+  // Synapse's text is "%r parameter must be a positive int" (1.67 and current): the value's Python repr.
+  const text = await call(hs, "POST", path, { token: hs.adminToken, body: { burst_count: "x" } });
+  assert.equal(text.body.error, "'x' parameter must be a positive int");
   const remote = await call(hs, "GET", "/_synapse/admin/v1/users/@x:remote.test/override_ratelimit", { token: hs.adminToken });
   assert.equal(remote.status, 400);
   const unknown = await call(hs, "GET", "/_synapse/admin/v1/users/@x:acme.test/override_ratelimit", { token: hs.adminToken });

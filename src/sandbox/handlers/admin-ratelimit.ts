@@ -39,7 +39,7 @@ export const rateLimitRoutes: Route[] = [
       for (const name of ["messages_per_second", "burst_count"]) {
         const value = content[name] ?? 0;
         if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-          return refuse(400, "M_INVALID_PARAM", `${name} must be a positive integer`);
+          return refuse(400, "M_INVALID_PARAM", `${pythonRepr(value)} parameter must be a positive int`);
         }
         values.push(value);
       }
@@ -60,3 +60,11 @@ export const rateLimitRoutes: Route[] = [
     },
   },
 ];
+
+/** Python's repr of a JSON value, as Synapse's "%r parameter must be a positive int" shows it. */
+function pythonRepr(value: unknown): string {
+  if (typeof value === "string") return `'${value}'`;
+  if (value === null) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  return JSON.stringify(value);
+}
