@@ -42,6 +42,12 @@ const knownDifferences: KnownDifference[] = [
   { request: "user get flags", section: "§7.1, §12: admin/deactivated as 0/1", synapse167: { status: 200, picked: { admin: 1, deactivated: 0 } }, current: { status: 200, picked: { admin: true, deactivated: false } } },
   { request: "users v3", section: "§7.2, §12: no /_synapse/admin/v3/users", synapse167: unrecognized(400), current: { status: 200 } },
   { request: "room get default version", section: "§3 (default 11), §14.7 (1.67: default 9)", synapse167: { status: 200, picked: "9" }, current: { status: 200, picked: "11" } },
+  {
+    request: "room state filtered by type",
+    section: "§6.4, §14.7: 1.67 ignores ?type=",
+    synapse167: { status: 200, picked: ["m.room.canonical_alias", "m.room.create", "m.room.guest_access", "m.room.history_visibility", "m.room.join_rules", "m.room.member", "m.room.name", "m.room.power_levels"] },
+    current: { status: 200, picked: ["m.room.member"] },
+  },
   { request: "rooms negative from", section: "§1, §12: negative from accepted", synapse167: { status: 200 }, current: { status: 400, errcode: "M_INVALID_PARAM" } },
   { request: "kick: unknown room", section: "§8.3 kick row 1, §12: 403 when not in the room", synapse167: { status: 403, errcode: "M_FORBIDDEN" }, current: { status: 404, errcode: "M_UNKNOWN" } },
   { request: "kick: remote user, room every local member left", section: "§8.3 kick row 1 (code-read), §12", synapse167: { status: 403, errcode: "M_FORBIDDEN" }, current: { status: 400, errcode: "M_BAD_JSON" } },

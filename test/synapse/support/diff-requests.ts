@@ -78,12 +78,16 @@ export const differentialRequests: DiffRequest[] = [
   { name: "whoami header and query token", method: "GET", path: "/_matrix/client/v3/account/whoami?access_token={t:admin}" },
   { name: "whoami query token", as: "none", method: "GET", path: "/_matrix/client/v3/account/whoami?access_token={t:admin}", pick: (b) => b["user_id"] },
   { name: "whoami Basic header", authorization: "Basic abc", method: "GET", path: "/_matrix/client/v3/account/whoami" },
+  { name: "whoami Bearer with two spaces", authorization: "Bearer  {t:admin}", method: "GET", path: "/_matrix/client/v3/account/whoami" },
+  { name: "whoami unknown query token", as: "none", method: "GET", path: "/_matrix/client/v3/account/whoami?access_token=nope" },
   { name: "unknown path", as: "none", method: "GET", path: "/_synapse/admin/v1/nothing/here" },
   { name: "wrong method", method: "DELETE", path: "/_synapse/admin/v1/server_version" },
   { name: "is admin", method: "GET", path: "/_synapse/admin/v1/users/{u:admin}/admin", pick: (b) => b["admin"] },
   { name: "is admin of a non-admin", method: "GET", path: "/_synapse/admin/v1/users/{u:alice}/admin", pick: (b) => b["admin"] },
   { name: "is admin asked by a non-admin", as: "alice", method: "GET", path: "/_synapse/admin/v1/users/{u:alice}/admin" },
   { name: "is admin remote user", method: "GET", path: "/_synapse/admin/v1/users/@x:other.test/admin" },
+  { name: "is admin unknown user", method: "GET", path: "/_synapse/admin/v1/users/{u:nobody}/admin", pick: (b) => b["admin"] },
+  { name: "is admin malformed user", method: "GET", path: "/_synapse/admin/v1/users/nobody/admin" },
 
   // Users (§7).
   { name: "user get", method: "GET", path: "/_synapse/admin/v2/users/{u:alice}", pick: pickUser },
@@ -126,6 +130,7 @@ export const differentialRequests: DiffRequest[] = [
   { name: "room get non-admin", as: "alice", method: "GET", path: "/_synapse/admin/v1/rooms/{r:pub}" },
   { name: "room state", method: "GET", path: "/_synapse/admin/v1/rooms/{r:pub}/state", pick: pickState },
   { name: "room state invite-only", method: "GET", path: "/_synapse/admin/v1/rooms/{r:weak}/state", pick: pickState },
+  { name: "room state filtered by type", method: "GET", path: "/_synapse/admin/v1/rooms/{r:weak}/state?type=m.room.member", pick: (b) => [...new Set(list(b, "state").map((e) => e["type"]))].sort() },
   { name: "room state left room", method: "GET", path: "/_synapse/admin/v1/rooms/{r:empty}/state", pick: pickState },
   { name: "room state unknown", method: "GET", path: `/_synapse/admin/v1/rooms/${unknownRoom}/state` },
   { name: "room members", method: "GET", path: "/_synapse/admin/v1/rooms/{r:pub}/members", pick: pickMembers },
@@ -254,6 +259,7 @@ export const differentialRequests: DiffRequest[] = [
   { name: "client join: not invited", as: "zed", method: "POST", path: "/_matrix/client/v3/rooms/{r:noadmin}/join", body: {} },
   { name: "client join: banned", as: "erin", method: "POST", path: "/_matrix/client/v3/join/{a:pub}", body: {} },
   { name: "client join: invited", as: "fay", method: "POST", path: "/_matrix/client/v3/rooms/{r:priv}/join", raw: "", pick: pickRoomId },
+  { name: "client join: unknown room", method: "POST", path: `/_matrix/client/v3/rooms/${unknownRoom}/join`, body: {} },
   { name: "client join: not a room", method: "POST", path: "/_matrix/client/v3/join/garbage", body: {} },
 
   // Where everything ended up.
