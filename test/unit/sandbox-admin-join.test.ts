@@ -21,6 +21,9 @@ test("admin join: request checks come in Synapse's order before the room is look
     ["user_id without @", { token: hs.adminToken, body: { user_id: "alice" } }, 400, "M_INVALID_PARAM", /start with '@'/],
     ["user_id without :", { token: hs.adminToken, body: { user_id: "@alice" } }, 400, "M_INVALID_PARAM", /@localname:domain/],
     ["non-string user_id", { token: hs.adminToken, body: { user_id: 7 } }, 500, "M_UNKNOWN", /Internal server error/],
+    // A list has a length and slices, so UserID.from_string refuses it instead of crashing (Synapse 1.67).
+    ["list user_id", { token: hs.adminToken, body: { user_id: ["@alice:acme.test"] } }, 400, "M_INVALID_PARAM", /start with '@'/],
+    ["object user_id", { token: hs.adminToken, body: { user_id: {} } }, 500, "M_UNKNOWN", /Internal server error/],
     ["remote user", { token: hs.adminToken, body: { user_id: "@zoe:partner.test" } }, 400, "M_UNKNOWN", /^This endpoint can only be used with local users$/],
     ["unknown local user", { token: hs.adminToken, body: { user_id: "@nobody:acme.test" } }, 404, "M_NOT_FOUND", /^User not found$/],
   ];

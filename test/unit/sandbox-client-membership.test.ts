@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SeedRoom } from "../../src/sandbox/index.js";
-import { clientAction, expectError, startTestSandbox } from "../support/sandbox.js";
+import { call, clientAction, expectError, startTestSandbox } from "../support/sandbox.js";
 
 const users = (...names: string[]) => names.map((n) => (n.startsWith("@") ? n : `@${n}:acme.test`));
 
@@ -116,4 +116,24 @@ test("client kick removes joined, invited, knocking and remote members; a repeat
   const again = await clientAction(hs, "kick", "alice", r, "@bob:acme.test");
   assert.deepEqual(expectError(again), { status: 403, errcode: "M_FORBIDDEN", error: "The target user is not in the room" });
   assert.deepEqual(hs.joinedMembers("r"), users("admin", "alice"));
+});
+
+// Synapse 1.67 (differential test): UserID.from_string refuses a list user_id with 400, crashes on others.
+test("client invite and kick: a list user_id is 400 M_INVALID_PARAM, a number or object 500", async (t) => {
+  const hs = await startTestSandbox(t, [room("r", { alice: "join", bob: "join" })]);
+  for (const action of ["invite", "kick"]) {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(hs.roomIdOf("r"))}/${action}`;
+    const send = (user_id: unknown) => call(hs, "POST", path, { token: hs.adminToken, body: { user_id } });
+    assert.deepEqual(expectError(await send(["@bob:acme.test"])), { status: 400, errcode: "M_INVALID_PARAM", error: "Expected UserID string to start with '@'" }, action);
+    assert.equal((await send(7)).status, 500, action);
+    assert.equal((await send({})).status, 500, action);
+  }
+  assert.equal(hs.membership("r", "bob"), "join");
+});
+
+// JoinRoomAliasServlet parses the body before it resolves the room: a broken body is the first error.
+test("client join: a body that is not JSON is refused before the alias is looked up", async (t) => {
+  const hs = await startTestSandbox(t, []);
+  const answer = await call(hs, "POST", "/_matrix/client/v3/join/%23nothing:acme.test", { token: hs.adminToken, rawBody: "nope" });
+  assert.deepEqual(expectError(answer), { status: 400, errcode: "M_NOT_JSON", error: "Content not JSON." });
 });

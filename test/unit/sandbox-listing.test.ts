@@ -101,3 +101,20 @@ test("directory lookups need no token and decode %23 (§8.2)", async (t) => {
     assert.deepEqual(expectError(await call(hs, "GET", `/_matrix/client/v3/directory/room/${alias}`)), { status, errcode, error }, alias);
   }
 });
+
+// Synapse 1.67 (differential test): leaving deletes the current state and the statistics follow, so a
+// room the server left lists no name, alias or join rule, and a search by name no longer finds it.
+test("a room the server left reports its state fields as null and is not found by name", async (t) => {
+  const hs = await startTestSandbox(t, [
+    { alias: "gone", name: "Gone", creator: "admin", join_rule: "invite", members: { admin: "leave" } },
+    { alias: "kept", name: "Gone too", creator: "admin", join_rule: "invite" },
+  ]);
+  const detail = await call(hs, "GET", `/_synapse/admin/v1/rooms/${hs.roomIdOf("gone")}`, { token: hs.adminToken });
+  const { name, canonical_alias, join_rules, guest_access, history_visibility, topic, version, creator } = detail.body;
+  assert.deepEqual(
+    { name, canonical_alias, join_rules, guest_access, history_visibility, topic, version, creator },
+    { name: null, canonical_alias: null, join_rules: null, guest_access: null, history_visibility: null, topic: null, version: "11", creator: "@admin:acme.test" },
+  );
+  const list = await call(hs, "GET", "/_synapse/admin/v1/rooms?search_term=gone", { token: hs.adminToken });
+  assert.deepEqual(list.body.rooms.map((r: { room_id: string }) => r.room_id), [hs.roomIdOf("kept")]);
+});

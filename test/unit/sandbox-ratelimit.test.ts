@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createManualClock } from "../../src/sandbox/index.js";
-import { adminJoin, call, clientAction, startTestSandbox, tokenOf } from "../support/sandbox.js";
+import { adminJoin, call, clientAction, expectError, startTestSandbox, tokenOf } from "../support/sandbox.js";
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
 
@@ -55,10 +55,23 @@ test("admin join is never rate limited; override_ratelimit exempts a user; rate 
   hs.setRateLimits(false);
   assert.equal((await clientAction(hs, "kick", "admin", r, "@u25:remote.test")).status, 200);
   const bad = await call(hs, "POST", path, { token: hs.adminToken, body: { messages_per_second: -1 } });
-  assert.deepEqual([bad.status, bad.body.errcode], [400, "M_INVALID_PARAM"]);
+  assert.deepEqual(expectError(bad), { status: 400, errcode: "M_INVALID_PARAM", error: "-1 parameter must be a positive int" });
+  // Synapse's text is "%r parameter must be a positive int" (1.67 and current): the value's Python repr.
+  const text = await call(hs, "POST", path, { token: hs.adminToken, body: { burst_count: "x" } });
+  assert.equal(text.body.error, "'x' parameter must be a positive int");
   const remote = await call(hs, "GET", "/_synapse/admin/v1/users/@x:remote.test/override_ratelimit", { token: hs.adminToken });
   assert.equal(remote.status, 400);
   const unknown = await call(hs, "GET", "/_synapse/admin/v1/users/@x:acme.test/override_ratelimit", { token: hs.adminToken });
   assert.deepEqual([unknown.status, unknown.body.errcode], [404, "M_NOT_FOUND"]);
   assert.equal((await call(hs, "GET", path, { token: tokenOf(hs, "alice") })).status, 403);
+});
+
+// The servlet never parses the ID: one without ':' is simply not local (400 M_UNKNOWN), not a malformed
+// ID (M_INVALID_PARAM). Synapse 1.67 crashed there (500); the differential test lists that difference.
+test("override_ratelimit of an ID without ':' answers 400 M_UNKNOWN like any non-local user", async (t) => {
+  const hs = await startTestSandbox(t, []);
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const answer = await call(hs, method, "/_synapse/admin/v1/users/nobody/override_ratelimit", { token: hs.adminToken, ...(method === "POST" ? { body: {} } : {}) });
+    assert.deepEqual(expectError(answer), { status: 400, errcode: "M_UNKNOWN", error: "Only local users can be ratelimited" }, method);
+  }
 });

@@ -4,7 +4,7 @@ import { adminJoin, call, clientAction, startTestSandbox, tokenOf, type Answer }
 import type { Sandbox } from "../../src/sandbox/index.js";
 
 // Synapse's cost shape (issue 13): a room's membership changes one after another, rooms and reads side by side.
-const LATENCY = 100;
+const LATENCY = 250;
 const rooms = [
   { alias: "one", creator: "admin", join_rule: "public" as const },
   { alias: "two", creator: "admin", join_rule: "public" as const },

@@ -60,6 +60,26 @@ test("omitted power levels follow createRoom's presets: invite 50 when public, 0
   assert.equal(pl("bare"), undefined);
 });
 
+// createRoom on Synapse 1.67 (room version 9, differential test) names the creator in the create event's
+// content; from room version 11 the creator is only the event's sender.
+test("the create event names the creator in its content before room version 11", () => {
+  const state = buildState(
+    {
+      server_name: "acme.test",
+      users: [{ name: "admin", admin: true }],
+      rooms: [
+        { alias: "v9", creator: "admin", version: "9" },
+        { alias: "v11", creator: "admin" },
+      ],
+    },
+    { clock: systemClock, rateLimits: true },
+  );
+  const create = (alias: string) => state.rooms.get(state.aliases.get(`#${alias}:acme.test`) ?? "")?.create;
+  assert.deepEqual(create("v9")?.content, { room_version: "9", creator: "@admin:acme.test" });
+  assert.deepEqual(create("v11")?.content, { room_version: "11" });
+  assert.equal(create("v11")?.sender, "@admin:acme.test");
+});
+
 test("a YAML seed file is read; a broken one is a clear error", async () => {
   const dir = await mkdtemp(join(tmpdir(), "roster-seed-"));
   const good = join(dir, "seed.yaml");

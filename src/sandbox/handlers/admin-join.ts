@@ -1,7 +1,7 @@
 import { adminJoin } from "../rules/admin-join.js";
 import { makeRoomAdmin } from "../rules/make-room-admin.js";
-import { parseUserId } from "../rules/resolve.js";
-import { isRefusal, refuse } from "../state/refusal.js";
+import { parseUserIdValue } from "../rules/resolve.js";
+import { isRefusal } from "../state/refusal.js";
 import { parseJsonObject, requireParams } from "../http/params.js";
 import { ok, type Route } from "../http/types.js";
 
@@ -16,10 +16,7 @@ export const adminJoinRoutes: Route[] = [
       if (isRefusal(content)) return content;
       const missing = requireParams(content, ["user_id"]);
       if (missing) return missing;
-      const raw = content["user_id"];
-      // Synapse's parser crashes on a non-string (reference §4.1 step 4, code-read).
-      if (typeof raw !== "string") return refuse(500, "M_UNKNOWN", "Internal server error");
-      const userId = parseUserId(raw);
+      const userId = parseUserIdValue(content["user_id"]);
       if (isRefusal(userId)) return userId;
       const result = adminJoin(state, requester, userId, params[0] ?? "");
       return isRefusal(result) ? result : ok(result);

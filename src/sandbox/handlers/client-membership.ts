@@ -1,8 +1,10 @@
 import { inviteUser } from "../rules/invite.js";
 import { joinUser } from "../rules/join.js";
 import { kickUser } from "../rules/kick.js";
-import { parseUserId, resolveRoomId } from "../rules/resolve.js";
-import { isRefusal, refuse, type Outcome } from "../state/refusal.js";
+import { aliasServers, parseUserIdValue, resolveRoomId } from "../rules/resolve.js";
+import { isValidRoomId } from "../state/ids.js";
+import type { SandboxState } from "../state/model.js";
+import { isRefusal, type Outcome } from "../state/refusal.js";
 import { parseJsonObject, requireParams } from "../http/params.js";
 import { ok, type Route, type SandboxRequest } from "../http/types.js";
 
@@ -17,9 +19,7 @@ function parseTargetBody(request: SandboxRequest): Outcome<TargetBody> {
   if (isRefusal(content)) return content;
   const missing = requireParams(content, ["user_id"]);
   if (missing) return missing;
-  const raw = content["user_id"];
-  if (typeof raw !== "string") return refuse(500, "M_UNKNOWN", "Internal server error");
-  const target = parseUserId(raw);
+  const target = parseUserIdValue(content["user_id"]);
   if (isRefusal(target)) return target;
   const reason = content["reason"];
   return typeof reason === "string" ? { target, reason } : { target };
@@ -56,23 +56,32 @@ export const clientMembershipRoutes: Route[] = [
     path: "/_matrix/client/v3/rooms/{roomId}/join",
     auth: "user",
     roomChange: true,
-    handle: (request, { state, requester }) => clientJoin(request, state, requester, request.params[0] ?? ""),
+    handle: (request, { state, requester }) => clientJoin(request, state, requester, () => ({ roomId: request.params[0] ?? "", hosts: [] })),
   },
   {
     method: "POST",
     path: "/_matrix/client/v3/join/{roomIdOrAlias}",
     auth: "user",
     roomChange: true,
-    handle: (request, { state, requester }) => {
-      const roomId = resolveRoomId(state, request.params[0] ?? "");
-      return isRefusal(roomId) ? roomId : clientJoin(request, state, requester, roomId);
-    },
+    handle: (request, { state, requester }) =>
+      clientJoin(request, state, requester, () => {
+        const roomIdOrAlias = request.params[0] ?? "";
+        const roomId = resolveRoomId(state, roomIdOrAlias);
+        if (isRefusal(roomId)) return roomId;
+        // An alias's servers replace the query's (ResolveRoomIdMixin); via is preferred over server_name.
+        const via = request.query.getAll("via");
+        const hosts = isValidRoomId(roomIdOrAlias) ? (via.length > 0 ? via : request.query.getAll("server_name")) : aliasServers(state, roomId);
+        return { roomId, hosts };
+      }),
   },
 ];
 
-function clientJoin(request: SandboxRequest, state: Parameters<typeof joinUser>[0], requester: string, roomId: string) {
+/** The body is parsed before the room is resolved (JoinRoomAliasServlet._do). */
+function clientJoin(request: SandboxRequest, state: SandboxState, requester: string, resolve: () => Outcome<{ roomId: string; hosts: string[] }>) {
   const content = parseJsonObject(request.body, true);
   if (isRefusal(content)) return content;
-  const result = joinUser(state, { target: requester, roomId, ratelimit: true });
-  return isRefusal(result) ? result : ok({ room_id: roomId });
+  const target = resolve();
+  if (isRefusal(target)) return target;
+  const result = joinUser(state, { target: requester, roomId: target.roomId, ratelimit: true, remoteHosts: target.hosts });
+  return isRefusal(result) ? result : ok({ room_id: target.roomId });
 }

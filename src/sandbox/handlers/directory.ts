@@ -1,5 +1,5 @@
-import { lookupAlias } from "../rules/resolve.js";
-import { domainOf, isValidAlias } from "../state/ids.js";
+import { aliasServers, lookupAlias } from "../rules/resolve.js";
+import { isValidAlias } from "../state/ids.js";
 import { isRefusal, refuse } from "../state/refusal.js";
 import { ok, type Route } from "../http/types.js";
 
@@ -13,10 +13,7 @@ export const directoryRoutes: Route[] = [
       if (!isValidAlias(alias)) return refuse(400, "M_INVALID_PARAM", "Room alias invalid");
       const roomId = lookupAlias(state, alias);
       if (isRefusal(roomId)) return roomId;
-      const room = state.rooms.get(roomId);
-      const servers = new Set<string>([state.serverName]);
-      for (const member of room?.joined ?? []) servers.add(domainOf(member));
-      return ok({ room_id: roomId, servers: [...servers] });
+      return ok({ room_id: roomId, servers: aliasServers(state, roomId) });
     },
   },
 ];

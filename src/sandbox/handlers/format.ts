@@ -20,7 +20,13 @@ export function formatEvent(room: Room, event: StateEvent, now: number): Record<
   };
 }
 
+/**
+ * A field the statistics tables take from current state: null once the server has left the room, as
+ * leaving deletes the current state and the stats follow (Synapse 1.67: name, alias, join rules,
+ * guest access and history visibility all null).
+ */
 function stateString(state: SandboxState, room: Room, type: string, key: string): string | null {
+  if (!state.serverInRoom(room)) return null;
   const value = state.getState(room, type)?.content[key];
   return typeof value === "string" ? value : null;
 }
@@ -30,7 +36,7 @@ export function formatRoomSummary(state: SandboxState, room: Room): Record<strin
   return {
     room_id: room.roomId,
     name: stateString(state, room, "m.room.name", "name"),
-    canonical_alias: state.canonicalAlias(room),
+    canonical_alias: stateString(state, room, "m.room.canonical_alias", "alias"),
     joined_members: room.joined.size,
     joined_local_members: room.joinedLocal,
     version: room.version,
@@ -38,7 +44,7 @@ export function formatRoomSummary(state: SandboxState, room: Room): Record<strin
     encryption: null,
     federatable: true,
     public: room.published,
-    join_rules: state.joinRuleOf(room) ?? null,
+    join_rules: stateString(state, room, "m.room.join_rules", "join_rule"),
     guest_access: stateString(state, room, "m.room.guest_access", "guest_access"),
     history_visibility: stateString(state, room, "m.room.history_visibility", "history_visibility"),
     state_events: 1 + room.state.size + room.members.size,

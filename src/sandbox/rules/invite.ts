@@ -51,9 +51,10 @@ export function inviteUser(state: SandboxState, request: InviteRequest): Outcome
     const limited = state.limiter.take("message", requester, override);
     if (limited) return limited;
   }
-  if (!state.isLocal(target) && state.unreachableServers.has(domainOf(target))) {
-    return refuse(502, "M_UNKNOWN", `Failed to send invite to ${domainOf(target)}`);
-  }
+  // The remote invite is sent over federation before the event is stored: the whitelist refuses first.
+  const block = state.isLocal(target) ? undefined : state.federationBlock(domainOf(target));
+  if (block === "denied") return refuse(403, "M_FORBIDDEN", `Federation denied with ${domainOf(target)}.`);
+  if (block === "unreachable") return refuse(502, "M_UNKNOWN", `Failed to send invite to ${domainOf(target)}`);
   state.setMembership(room, target, "invite", requester, request.reason !== undefined ? { reason: request.reason } : {});
   return "invited";
 }

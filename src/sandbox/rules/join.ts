@@ -8,6 +8,8 @@ export interface JoinRequest {
   roomId: string;
   /** Client joins are rate limited (rc_joins, rc_message); the admin join API's are not. */
   ratelimit: boolean;
+  /** Servers to join through when this server is not in the room (via / server_name, or the alias's servers). */
+  remoteHosts?: readonly string[];
 }
 
 export type JoinResult = "joined" | "unchanged";
@@ -24,9 +26,7 @@ export function joinUser(state: SandboxState, request: JoinRequest): Outcome<Joi
   if (room?.blocked) return refuse(403, "M_UNKNOWN", "This room has been blocked on this server");
   const membership = currentMembership(state, room, target);
   if (membership === "ban") return refuse(403, "M_BAD_STATE", "Cannot join user who was banned");
-  if (!room || !state.serverInRoom(room)) {
-    return refuse(404, "M_UNKNOWN", "Can't join remote room because no servers that are in the room have been provided.");
-  }
+  if (!room || !state.serverInRoom(room)) return refuseRemoteJoin(state, request.remoteHosts ?? []);
   const refused = checkJoinAuth(state, room, membership);
   if (refused) return refused;
   if (membership === "join") return "unchanged";
@@ -41,6 +41,19 @@ export function joinUser(state: SandboxState, request: JoinRequest): Outcome<Joi
   state.setMembership(room, target, "join", target);
   state.limiter.record("joinsPerRoom", roomId);
   return "joined";
+}
+
+/**
+ * RoomMemberHandler._remote_join: this server is left out of the hosts; none left → 404. The sandbox has
+ * no federation: when federation reaches none of the hosts (whitelist, unreachable) every make_join
+ * fails → 502, as Synapse's _try_destination_list; a host it could reach is not modelled (404 as before).
+ */
+function refuseRemoteJoin(state: SandboxState, remoteHosts: readonly string[]) {
+  const hosts = remoteHosts.filter((host) => host !== state.serverName);
+  if (hosts.length > 0 && hosts.every((host) => state.federationBlock(host) !== undefined)) {
+    return refuse(502, "M_UNKNOWN", "Failed to make_join via any server");
+  }
+  return refuse(404, "M_UNKNOWN", "Can't join remote room because no servers that are in the room have been provided.");
 }
 
 function checkJoinAuth(state: SandboxState, room: Room, membership: string | undefined) {

@@ -10,15 +10,35 @@ export function resolveRoomId(state: SandboxState, idOrAlias: string): Outcome<s
   return refuse(400, "M_UNKNOWN", `${idOrAlias} was not legal room ID or room alias`);
 }
 
-/** DirectoryHandler.get_association; the sandbox has no federation, so remote servers know no alias. */
+/**
+ * DirectoryHandler.get_association; the sandbox has no federation, so remote servers know no alias, and
+ * one that federation cannot reach (whitelist or unreachable) gives Synapse's 502.
+ */
 export function lookupAlias(state: SandboxState, alias: string): Outcome<string> {
   const domain = domainOf(alias);
-  if (domain !== state.serverName && state.unreachableServers.has(domain)) {
+  if (domain !== state.serverName && state.federationBlock(domain) !== undefined) {
     return refuse(502, "M_UNKNOWN", "Failed to fetch alias");
   }
   const roomId = state.aliases.get(alias);
   if (roomId === undefined) return refuse(404, "M_NOT_FOUND", `Room alias ${alias} not found`);
   return roomId;
+}
+
+/** The servers an alias lookup lists: this server first, then the servers of the room's joined members. */
+export function aliasServers(state: SandboxState, roomId: string): string[] {
+  const servers = new Set<string>([state.serverName]);
+  for (const member of state.rooms.get(roomId)?.joined ?? []) servers.add(domainOf(member));
+  return [...servers];
+}
+
+/**
+ * UserID.from_string on a body value of any JSON type: `len(s) < 1 or s[0:1] != "@"` is a 400 for a
+ * list (it has a length and slices), and crashes (500) on numbers, booleans, null and objects.
+ */
+export function parseUserIdValue(value: unknown): Outcome<string> {
+  if (typeof value === "string") return parseUserId(value);
+  if (Array.isArray(value)) return refuse(400, "M_INVALID_PARAM", "Expected UserID string to start with '@'");
+  return refuse(500, "M_UNKNOWN", "Internal server error");
 }
 
 /** UserID.from_string's refusals (reference §3). */

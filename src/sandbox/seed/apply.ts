@@ -13,7 +13,11 @@ export interface BuildOptions {
 /** Validates the seed and builds the server state from it: O(users + memberships). */
 export function buildState(input: Seed | unknown, options: BuildOptions, source?: string): SandboxState {
   const seed = validateSeed(input, source);
-  const state = new SandboxState(seed.server_name, options.clock, seed.unreachable_servers ?? [], options.rateLimits);
+  const state = new SandboxState(seed.server_name, options.clock, {
+    unreachableServers: seed.unreachable_servers ?? [],
+    ...(seed.federation_domain_whitelist ? { federationWhitelist: seed.federation_domain_whitelist } : {}),
+    rateLimitsEnabled: options.rateLimits,
+  });
   const now = options.clock.now();
   for (const user of seed.users) {
     const userId = toUserId(user.name, seed.server_name);

@@ -7,6 +7,12 @@ export interface Seed {
   rooms?: SeedRoom[];
   /** Remote servers the sandbox pretends it cannot reach (invites to their users fail with 502). */
   unreachable_servers?: string[];
+  /**
+   * Synapse's `federation_domain_whitelist`: the only remote servers federation may reach. `[]` turns
+   * federation off: invites to remote users are refused 403, remote aliases and joins answer 502.
+   * Absent: every server may be reached (those in `unreachable_servers` excepted).
+   */
+  federation_domain_whitelist?: string[];
 }
 
 export interface SeedUser {

@@ -56,6 +56,10 @@ export function validateSeed(input: unknown, source = "seed"): Seed {
   if (!Array.isArray(unreachable) || !unreachable.every((s) => typeof s === "string" && isValidServerName(s))) {
     problems.push("unreachable_servers: must be a list of server names");
   }
+  const whitelist = input["federation_domain_whitelist"];
+  if (whitelist !== undefined && (!Array.isArray(whitelist) || !whitelist.every((s) => typeof s === "string" && isValidServerName(s)))) {
+    problems.push("federation_domain_whitelist: must be a list of server names ([] turns federation off)");
+  }
   if (problems.length > 0) {
     throw new SeedError(`${source} has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`, "Fix the seed (format: README, section Sandbox) and start again.");
   }

@@ -3,6 +3,14 @@ import { createIdSource, domainOf } from "./ids.js";
 import { RateLimiter } from "./ratelimit.js";
 import { stateKeyOf, type JoinRule, type Membership, type Room, type StateEvent, type User } from "./types.js";
 
+/** How the server is configured where Synapse's answers depend on it. */
+export interface ServerConfig {
+  unreachableServers?: Iterable<string>;
+  /** federation_domain_whitelist; absent: federation reaches every server. */
+  federationWhitelist?: Iterable<string>;
+  rateLimitsEnabled?: boolean;
+}
+
 export interface NewRoom {
   roomId: string;
   version: string;
@@ -17,6 +25,7 @@ export class SandboxState {
   readonly rooms = new Map<string, Room>();
   readonly aliases = new Map<string, string>();
   readonly unreachableServers: Set<string>;
+  readonly federationWhitelist: Set<string> | undefined;
   readonly limiter: RateLimiter;
   private readonly tokenToUser = new Map<string, string>();
   private readonly userToToken = new Map<string, string>();
@@ -26,11 +35,20 @@ export class SandboxState {
   constructor(
     readonly serverName: string,
     readonly clock: Clock,
-    unreachableServers: Iterable<string> = [],
-    rateLimitsEnabled = true,
+    config: ServerConfig = {},
   ) {
-    this.unreachableServers = new Set(unreachableServers);
-    this.limiter = new RateLimiter(clock, rateLimitsEnabled);
+    this.unreachableServers = new Set(config.unreachableServers ?? []);
+    this.federationWhitelist = config.federationWhitelist ? new Set(config.federationWhitelist) : undefined;
+    this.limiter = new RateLimiter(clock, config.rateLimitsEnabled ?? true);
+  }
+
+  /**
+   * Why federation cannot reach a remote server: refused by federation_domain_whitelist ("denied"),
+   * listed in unreachable_servers ("unreachable"), or undefined when it can.
+   */
+  federationBlock(server: string): "denied" | "unreachable" | undefined {
+    if (this.federationWhitelist && !this.federationWhitelist.has(server)) return "denied";
+    return this.unreachableServers.has(server) ? "unreachable" : undefined;
   }
 
   isLocal(userId: string): boolean {
@@ -76,7 +94,8 @@ export class SandboxState {
     const create: StateEvent = {
       type: "m.room.create",
       stateKey: "",
-      content: { room_version: spec.version },
+      // Room versions before 11 also name the creator in the content (v11: implicit, the sender).
+      content: Number(spec.version) < 11 ? { room_version: spec.version, creator: spec.creator } : { room_version: spec.version },
       sender: spec.creator,
       eventId: this.ids.eventId(),
       ts: this.clock.now(),
@@ -158,11 +177,6 @@ export class SandboxState {
   /** Every current state event (create, other state, members). */
   allState(room: Room): StateEvent[] {
     return [room.create, ...room.state.values(), ...room.members.values()];
-  }
-
-  canonicalAlias(room: Room): string | null {
-    const alias = this.getState(room, "m.room.canonical_alias")?.content["alias"];
-    return typeof alias === "string" ? alias : null;
   }
 
   now(): number {

@@ -13,6 +13,8 @@ export interface SynapseAnswer {
 
 export interface RequestOptions {
   token?: string;
+  /** A raw Authorization header value (instead of `Bearer <token>`). */
+  authorization?: string;
   body?: unknown;
   /** Sent as is (already serialised), e.g. to test a body that is not JSON. */
   rawBody?: string;
@@ -27,6 +29,7 @@ export interface RegisteredUser {
 export interface CreateRoomOptions {
   preset?: "public_chat" | "private_chat" | "trusted_private_chat";
   alias?: string;
+  name?: string;
   invite?: string[];
   roomVersion?: string;
   powerLevels?: Record<string, unknown>;
@@ -49,6 +52,7 @@ export class Synapse {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<SynapseAnswer> {
     const headers: Record<string, string> = {};
     if (options.token) headers["authorization"] = `Bearer ${options.token}`;
+    if (options.authorization !== undefined) headers["authorization"] = options.authorization;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
@@ -96,6 +100,7 @@ export class Synapse {
   async createRoom(creator: RegisteredUser, options: CreateRoomOptions = {}): Promise<string> {
     const body: Record<string, unknown> = { preset: options.preset ?? "private_chat" };
     if (options.alias) body["room_alias_name"] = options.alias;
+    if (options.name) body["name"] = options.name;
     if (options.invite) body["invite"] = options.invite;
     if (options.roomVersion) body["room_version"] = options.roomVersion;
     if (options.powerLevels) body["power_level_content_override"] = options.powerLevels;
@@ -124,6 +129,10 @@ export class Synapse {
   async powerLevels(roomId: string): Promise<Record<string, unknown>> {
     const event = (await this.state(roomId)).find((e) => e["type"] === "m.room.power_levels" && e["state_key"] === "");
     return (event?.["content"] ?? {}) as Record<string, unknown>;
+  }
+
+  async setState(actor: RegisteredUser, roomId: string, type: string, content: Record<string, unknown>): Promise<void> {
+    await this.ok("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${encodeURIComponent(type)}/`, { token: actor.token, body: content });
   }
 
   async setPowerLevels(actor: RegisteredUser, roomId: string, content: Record<string, unknown>): Promise<void> {
