@@ -16,7 +16,8 @@ function declarations(w: World, lobby: string[], secret: string[]): string {
 
 test("real Synapse: plan --base marks what a change introduces, and fails only on the blocks it introduces", async (t) => {
   const w = await newWorld(t);
-  const [owner, alice, bob, carol] = await w.users("owner", "alice", "bob", "carol");
+  const owner = await w.user("owner");
+  const [alice, , carol] = await w.accounts("alice", "bob", "carol");
   await w.hs.createRoom(owner, { preset: "public_chat", alias: w.name("lobby") });
   await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("secret") }); // the admin is not in it
   // At base, bob was already declared in #secret: a block pending before the change.
@@ -28,17 +29,15 @@ test("real Synapse: plan --base marks what a change introduces, and fails only o
   await writeFile(join(run.cwd, "rooms/all.yaml"), declarations(w, ["owner", "alice", "carol"], ["owner", "bob"]));
   const harmless = await run.plan(["--base", "main"]);
   assert.equal(harmless.code, 0, `only a pre-existing block: ${harmless.stderr}`);
-  assert.deepEqual(harmless.plan.attribution, { base: "main", introduced: [`join|${w.alias("lobby")}|${carol.userId}`] });
+  assert.deepEqual(harmless.plan.attribution, { base: "main", introduced: [`join|${w.alias("lobby")}|${carol}`] });
 
   await writeFile(join(run.cwd, "rooms/all.yaml"), declarations(w, ["owner", "alice", "carol"], ["owner", "bob", "alice"]));
   const blocking = await run.plan(["--base", "main"]);
   assert.equal(blocking.code, 1, "the change adds a user to a room the admin cannot act in");
   assert.deepEqual(blocking.plan.attribution?.introduced.sort(), [
-    `blocked|${w.alias("secret")}|admin_not_in_room|${alice.userId}`,
-    `join|${w.alias("lobby")}|${carol.userId}`,
+    `blocked|${w.alias("secret")}|admin_not_in_room|${alice}`,
+    `join|${w.alias("lobby")}|${carol}`,
   ]);
   const github = await run(["plan", "--dir", "rooms", "--base", "main", "--format", "github"]);
   assert.match(github.stdout, new RegExp(`^::error file=rooms/all.yaml,line=\\d+,col=\\d+,title=roster plan::.*admin_not_in_room`, "m"));
-  void alice;
-  void bob;
 });

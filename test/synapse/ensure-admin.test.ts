@@ -5,7 +5,8 @@ import { newWorld } from "./support/world.js";
 
 test("real Synapse: --ensure-admin brings the admin into an invite-only room through make_room_admin, and says why it cannot where nobody holds power", async (t) => {
   const w = await newWorld(t);
-  const [owner, alice, bob] = await w.users("owner", "alice", "bob");
+  const [owner, bob] = await w.users("owner", "bob");
+  const [alice] = await w.accounts("alice");
   const team = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("team") });
   // #orphan: the only user in its power levels (the owner) has left, so make_room_admin has nobody to act through.
   const orphan = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("orphan"), invite: [bob.userId] });
@@ -19,7 +20,7 @@ test("real Synapse: --ensure-admin brings the admin into an invite-only room thr
   });
 
   const without = await run.plan();
-  assert.deepEqual(blocksOf(roomOf(without.plan, w.alias("team"))), [{ code: "admin_not_in_room", users: [alice.userId] }]);
+  assert.deepEqual(blocksOf(roomOf(without.plan, w.alias("team"))), [{ code: "admin_not_in_room", users: [alice] }]);
 
   const preview = await run.plan(["--ensure-admin"]);
   const teamPlan = roomOf(preview.plan, w.alias("team"));
@@ -28,16 +29,16 @@ test("real Synapse: --ensure-admin brings the admin into an invite-only room thr
     puppet: owner.userId,
     grantedPower: 100,
   });
-  assert.deepEqual(changesOf(teamPlan), [["join", alice.userId]]);
+  assert.deepEqual(changesOf(teamPlan), [["join", alice]]);
   const orphanPlan = roomOf(preview.plan, w.alias("orphan"));
   assert.equal(orphanPlan.ensureAdmin, undefined);
-  assert.deepEqual(blocksOf(orphanPlan), [{ code: "admin_not_in_room", users: [alice.userId] }]);
+  assert.deepEqual(blocksOf(orphanPlan), [{ code: "admin_not_in_room", users: [alice] }]);
   assert.match(orphanPlan.blocked[0]?.hint ?? "", /No local admin user in room/);
 
   const apply = await run(["apply", "--yes", "--dir", "rooms", "--ensure-admin"]);
   assert.equal(apply.code, 1, "the orphan room stays blocked");
   assert.match(apply.stdout, /Apply complete: 1 joined, 0 invited, 0 kicked, 0 failed, 1 blocked, admin brought into 1 room\./);
-  assert.deepEqual(await w.hs.members(team), [alice.userId, owner.userId, w.admin.userId].sort());
+  assert.deepEqual(await w.hs.members(team), [alice, owner.userId, w.admin.userId].sort());
   const levels = (await w.hs.powerLevels(team))["users"] as Record<string, number>;
   assert.equal(levels[w.admin.userId], 100);
   assert.deepEqual(await w.hs.members(orphan), [bob.userId]);

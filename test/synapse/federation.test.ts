@@ -8,7 +8,8 @@ const REMOTE = 12;
 
 test("real Synapse: remote invites refused because federation is off fail (exit 1) after their 429s, and stay in the next plan", async (t) => {
   const w = await newWorld(t);
-  const [owner, alice] = await w.users("owner", "alice");
+  const owner = await w.user("owner");
+  const [alice] = await w.accounts("alice");
   const room = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("partners"), invite: [w.admin.userId] });
   await w.hs.join(w.admin, room);
   const remote = Array.from({ length: REMOTE }, (_, i) => `@${w.prefix}_guest${String(i).padStart(2, "0")}:other.test`);
@@ -17,14 +18,14 @@ test("real Synapse: remote invites refused because federation is off fail (exit 
   });
 
   const planned = await run.plan();
-  assert.deepEqual(changesOf(roomOf(planned.plan, w.alias("partners"))), [["join", alice.userId], ...remote.map((user): [string, string] => ["invite", user])]);
+  assert.deepEqual(changesOf(roomOf(planned.plan, w.alias("partners"))), [["join", alice], ...remote.map((user): [string, string] => ["invite", user])]);
 
   const apply = await run(["apply", "--yes", "--dir", "rooms", "--verbose"]);
   assert.equal(apply.code, 1, apply.stdout + apply.stderr);
   assert.match(apply.stdout, new RegExp(`Apply complete: 1 joined, 0 invited, 0 kicked, ${REMOTE} failed, 0 blocked\\.`));
   assert.match(apply.stdout, /failed \S+: invite @\S+_guest00:other\.test — 403 M_FORBIDDEN: Federation denied with other\.test/);
   assert.match(apply.stderr, /retrying POST \S+\/invite in \d+ ms: 429/);
-  assert.deepEqual(await w.hs.members(room), [alice.userId, owner.userId, w.admin.userId].sort());
+  assert.deepEqual(await w.hs.members(room), [alice, owner.userId, w.admin.userId].sort());
   const memberships = await w.hs.memberships(room);
   for (const user of remote) assert.equal(memberships[user], undefined, `${user} has no membership`);
 

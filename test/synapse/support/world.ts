@@ -18,7 +18,7 @@ export interface World {
   /** Several users at once (registered side by side). */
   users<Names extends string[]>(...names: Names): Promise<{ [K in keyof Names]: RegisteredUser }>;
   /** Local accounts `<prefix>_<name>` that never act (no token; quick to create): their user IDs. */
-  accounts(...names: string[]): Promise<string[]>;
+  accounts<Names extends string[]>(...names: Names): Promise<{ [K in keyof Names]: string }>;
   /** `<prefix>_<name>`: the localpart or alias name this world uses for `name`. */
   name(name: string): string;
   /** The full local ID of `<prefix>_<name>` (registered or not). */
@@ -65,7 +65,7 @@ export async function newWorld(t: TestContext): Promise<World> {
     name,
     user,
     users: <Names extends string[]>(...names: Names) => Promise.all(names.map(user)) as Promise<{ [K in keyof Names]: RegisteredUser }>,
-    accounts: (...names) => Promise.all(names.map((n) => hs.createAccount(name(n)))),
+    accounts: <Names extends string[]>(...names: Names) => Promise.all(names.map((n) => hs.createAccount(name(n)))) as Promise<{ [K in keyof Names]: string }>,
     id: (n) => `@${name(n)}:${hs.serverName}`,
     alias: (n) => `#${name(n)}:${hs.serverName}`,
     roomsFile: (rooms) => JSON.stringify({ server_name: hs.serverName, rooms }, null, 2) + "\n",
