@@ -21,11 +21,13 @@ export interface Puppet {
  * The user make_room_admin would act through (reference §5 step 5): local users listed in the power
  * levels (plus v12 local creators), highest level first, and the first whose membership is join — no
  * fallback to the next. Null when there is none: Synapse then answers 400 "No local admin user in room".
+ * Synapse sorts the listed users by level (a stable sort, in the order the event lists them) and walks
+ * that list backwards, so among equal levels the one listed last comes first (checked on 1.67).
  */
 export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet | null {
   const levels = observed.powerLevels;
   const candidates = [...new Set([...Object.keys(levels.users), ...levels.creators])].filter((user) => isLocalUser(user, serverName));
-  candidates.sort((a, b) => powerOf(levels, b) - powerOf(levels, a) || (a < b ? -1 : a > b ? 1 : 0));
+  candidates.reverse().sort((a, b) => powerOf(levels, b) - powerOf(levels, a));
   const first = candidates.find((user) => observed.members.get(user) === "join");
   if (first === undefined) return null;
   return { user: first, level: levels.users[first] ?? 100 };

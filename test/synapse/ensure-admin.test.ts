@@ -7,14 +7,17 @@ test("real Synapse: --ensure-admin brings the admin into an invite-only room thr
   const w = await newWorld(t);
   const [owner, bob] = await w.users("owner", "bob");
   const [alice] = await w.accounts("alice");
-  const team = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("team") });
+  // Two joined local users share the top level: Synapse walks its power levels' users from the last
+  // listed, so it acts through the owner here, although bob sorts first by name.
+  const team = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("team"), invite: [bob.userId], powerLevels: { users: { [bob.userId]: 100, [owner.userId]: 100 } } });
+  await w.hs.join(bob, team);
   // #orphan: the only user in its power levels (the owner) has left, so make_room_admin has nobody to act through.
   const orphan = await w.hs.createRoom(owner, { preset: "private_chat", alias: w.name("orphan"), invite: [bob.userId] });
   await w.hs.join(bob, orphan);
   await w.hs.leave(owner, orphan);
   const run = await w.declare({
     "rooms/all.yaml": w.roomsFile({
-      [w.alias("team")]: { members: [w.name("owner"), w.name("alice")] },
+      [w.alias("team")]: { members: [w.name("owner"), w.name("bob"), w.name("alice")] },
       [w.alias("orphan")]: { members: [w.name("bob"), w.name("alice")] },
     }),
   });
@@ -38,9 +41,10 @@ test("real Synapse: --ensure-admin brings the admin into an invite-only room thr
   const apply = await run(["apply", "--yes", "--dir", "rooms", "--ensure-admin"]);
   assert.equal(apply.code, 1, "the orphan room stays blocked");
   assert.match(apply.stdout, /Apply complete: 1 joined, 0 invited, 0 kicked, 0 failed, 1 blocked, admin brought into 1 room\./);
-  assert.deepEqual(await w.hs.members(team), [alice, owner.userId, w.admin.userId].sort());
-  const levels = (await w.hs.powerLevels(team))["users"] as Record<string, number>;
-  assert.equal(levels[w.admin.userId], 100);
+  assert.deepEqual(await w.hs.members(team), [alice, bob.userId, owner.userId, w.admin.userId].sort());
+  const levels = (await w.hs.state(team)).find((event) => event["type"] === "m.room.power_levels");
+  assert.equal(levels?.["sender"], owner.userId, "the puppet the plan named");
+  assert.equal((levels?.["content"] as { users: Record<string, number> }).users[w.admin.userId], 100);
   assert.deepEqual(await w.hs.members(orphan), [bob.userId]);
 
   const again = await run.plan(["--ensure-admin"]);

@@ -18,6 +18,13 @@ test("pickPuppet walks listed local users from the highest level and takes the f
   assert.equal(pickPuppet(nobody, "acme.test"), null, "erin is joined but not listed: Synapse does not consider her");
 });
 
+test("pickPuppet takes, among joined users of the same top level, the one the power levels list last (as Synapse 1.67 does)", () => {
+  const room = (users: Record<string, number>) => observed("#eng").without("admin").member("bob").member("carol").power({ users }).room;
+  assert.equal(pickPuppet(room({ [uid("bob")]: 100, [uid("carol")]: 100 }), "acme.test")?.user, uid("carol"));
+  assert.equal(pickPuppet(room({ [uid("carol")]: 100, [uid("bob")]: 100 }), "acme.test")?.user, uid("bob"));
+  assert.equal(pickPuppet(room({ [uid("carol")]: 100, [uid("bob")]: 50 }), "acme.test")?.user, uid("carol"), "a higher level still wins");
+});
+
 test("without --ensure-admin the admin_not_in_room block stays", () => {
   const plan = planOf({ rooms: [declared("#eng").with("bob")], observed: [adminOutside()] });
   assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_not_in_room"]);
