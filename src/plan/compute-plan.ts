@@ -1,11 +1,11 @@
 import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { isLocalUser } from "../declarations/identifiers.js";
-import { describeEnsureAdmin, explainNoPuppet, grantAdmin, needsAdminReach, pickPuppet } from "./ensure-admin.js";
+import { describeEnsureAdmin, describeJoinAlone, explainNoPuppet, explainWeakPuppet, grantAdmin, joinAdmin, mayJoinAlone, needsAdminReach, pickPuppet } from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
-import type { Blocked, Change, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
+import type { Blocked, Change, EnsureAdmin, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
 
 export interface PlanInput {
   desired: Desired;
@@ -103,18 +103,31 @@ class RoomPlanBuilder {
 }
 
 /**
- * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be after
- * make_room_admin and the admin's join, with those steps in front. Only when that unblocks something.
+ * --ensure-admin: when the admin's reach blocks actions, plan the room as it will be once the admin is
+ * in, with the steps that bring it in first: a join alone where the admin may join by itself and its
+ * power suffices (make_room_admin would needlessly change power levels, or fail), else make_room_admin
+ * and the join. Only when that unblocks something.
  */
 function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const plan = planAsObserved(room, observed, input);
   if (input.options.ensureAdmin !== true || !needsAdminReach(plan)) return plan;
+  const { admin } = input;
+  if (mayJoinAlone(observed, admin)) {
+    const joined = planAsObserved(room, joinAdmin(observed, admin), input);
+    if (!needsAdminReach(joined)) return withEnsureAdmin(plan, joined, describeJoinAlone(observed, admin));
+  }
   const puppet = pickPuppet(observed, input.serverName);
-  if (puppet === null) return explainNoPuppet(plan, input.admin);
-  const after = planAsObserved(room, grantAdmin(observed, input.admin, puppet), input);
+  if (puppet === null) return explainNoPuppet(plan, admin);
+  const adminPower = powerOf(observed.powerLevels, admin);
+  if (puppet.level < adminPower) return explainWeakPuppet(plan, admin, adminPower, puppet);
+  const after = planAsObserved(room, grantAdmin(observed, admin, puppet), input);
   if (after.changes.length <= plan.changes.length) return plan;
-  const { currentMembers, fingerprint } = plan;
-  return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
+  return withEnsureAdmin(plan, after, describeEnsureAdmin(observed, admin, puppet));
+}
+
+/** The room planned as it will be, with the steps in front and the membership observed now (for saved plans). */
+function withEnsureAdmin(now: RoomPlan, after: RoomPlan, ensureAdmin: EnsureAdmin): RoomPlan {
+  return { ...after, ensureAdmin, currentMembers: now.currentMembers ?? [], fingerprint: now.fingerprint ?? "" };
 }
 
 function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {

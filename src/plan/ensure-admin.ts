@@ -33,6 +33,26 @@ export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet |
   return { user: first, level: levels.users[first] ?? 100 };
 }
 
+/**
+ * Whether the admin can enter by a join of its own, without make_room_admin: the room is public, or the
+ * admin holds an invite (which a `private` join rule still refuses).
+ */
+export function mayJoinAlone(observed: ObservedRoom, admin: UserId): boolean {
+  const membership = observed.members.get(admin);
+  if (membership === "join" || membership === "ban") return false;
+  return observed.joinRule === "public" || (membership === "invite" && observed.joinRule !== "private");
+}
+
+/** The room as it will be once the admin has joined, with the power it has now. */
+export function joinAdmin(observed: ObservedRoom, admin: UserId): ObservedRoom {
+  return { ...observed, members: new Map(observed.members).set(admin, "join") };
+}
+
+export function describeJoinAlone(observed: ObservedRoom, admin: UserId): EnsureAdmin {
+  const why = observed.members.get(admin) === "invite" ? "holds an invite" : "may join this public room";
+  return { steps: ["join"], reason: `${admin} is not joined but ${why}, and its power ${powerOf(observed.powerLevels, admin)} is enough: the admin joins` };
+}
+
 /** The room as it will be once make_room_admin and the admin's join have worked. */
 export function grantAdmin(observed: ObservedRoom, admin: UserId, puppet: Puppet): ObservedRoom {
   const users = { ...observed.powerLevels.users, [admin]: puppet.level };
@@ -56,16 +76,26 @@ export function describeEnsureAdmin(observed: ObservedRoom, admin: UserId, puppe
 
 /** With --ensure-admin on but nobody to act through, the admin blocks say why the flag cannot help. */
 export function explainNoPuppet(plan: RoomPlan, admin: UserId): RoomPlan {
-  const blocked = plan.blocked.map((b): Blocked =>
-    reachCodes.has(b.code)
-      ? {
-          ...b,
-          hint:
-            `--ensure-admin cannot help here: make_room_admin acts through a local user who is joined and listed in the room's power levels, ` +
-            `and this room has none (Synapse answers 400 "No local admin user in room"). Ask a room admin to invite ${admin} and raise its power level, ` +
-            `or join a local user who holds the room's top power level.`,
-        }
-      : b,
+  return withReachHint(
+    plan,
+    `--ensure-admin cannot help here: make_room_admin acts through a local user who is joined and listed in the room's power levels, ` +
+      `and this room has none (Synapse answers 400 "No local admin user in room"). Ask a room admin to invite ${admin} and raise its power level, ` +
+      `or join a local user who holds the room's top power level.`,
   );
-  return { ...plan, blocked };
+}
+
+/**
+ * make_room_admin gives the admin the puppet's level; when that is below the admin's own, the puppet may
+ * not lower it and Synapse answers 400 "No local admin user in room with power to update power levels."
+ */
+export function explainWeakPuppet(plan: RoomPlan, admin: UserId, adminPower: number, puppet: Puppet): RoomPlan {
+  return withReachHint(
+    plan,
+    `--ensure-admin cannot help here: ${admin} already holds power ${adminPower}, above ${puppet.user} (${puppet.level}), the room's top joined local user, ` +
+      `who therefore may not set it (Synapse answers 400 "No local admin user in room with power to update power levels."). Invite ${admin} from a Matrix client, then run roster again.`,
+  );
+}
+
+function withReachHint(plan: RoomPlan, hint: string): RoomPlan {
+  return { ...plan, blocked: plan.blocked.map((b): Blocked => (reachCodes.has(b.code) ? { ...b, hint } : b)) };
 }
