@@ -1,6 +1,6 @@
 import { isLocalUser } from "../declarations/identifiers.js";
 import type { DesiredRoom, UserId } from "../declarations/model.js";
-import { pickPuppet } from "../plan/ensure-admin.js";
+import { mayJoinAlone, pickPuppet } from "../plan/ensure-admin.js";
 import type { ObservedRoom, RoomObservation, UnreadableRoom } from "../plan/observation.js";
 import { canInvite, powerOf } from "../plan/power.js";
 
@@ -50,7 +50,7 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
   const power = powerOf(observed.powerLevels, admin);
   if (reasons.length === 0) return [{ level: "ok", scope, check: "admin_reach", message: "public room: the admin join API needs no admin membership here" }];
   if (membership !== "join") {
-    return [{ level: "error", scope, check: "admin_joined", message: `${admin} is ${membership ?? "not a member"} here, but ${reasons.join("; ")}`, fix: reachFix(observed, admin, serverName) }];
+    return [{ level: "error", scope, check: "admin_joined", message: `${admin} is ${membership ?? "not a member"} here, but ${reasons.join("; ")}`, fix: reachFix(observed, admin, serverName, room.prune) }];
   }
   const findings: Finding[] = [];
   const needsInvite = remote || (nonPublic && room.members.length > 0);
@@ -60,7 +60,7 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
       scope,
       check: "admin_can_invite",
       message: `${admin} has power ${power}, below the invite level ${observed.powerLevels.invite}`,
-      fix: reachFix(observed, admin, serverName),
+      fix: reachFix(observed, admin, serverName, room.prune),
     });
   }
   if (room.prune && power < observed.powerLevels.kick) {
@@ -69,17 +69,27 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
       scope,
       check: "admin_can_kick",
       message: `${admin} has power ${power}, below the kick level ${observed.powerLevels.kick}, and the room has prune: true`,
-      fix: reachFix(observed, admin, serverName),
+      fix: reachFix(observed, admin, serverName, room.prune),
     });
   }
   if (findings.length === 0) findings.push({ level: "ok", scope, check: "admin_reach", message: `${admin} is joined with power ${power}: it can ${room.prune ? "invite and kick" : "invite"} here` });
   return findings;
 }
 
-function reachFix(observed: ObservedRoom, admin: UserId, serverName: string): string {
+/** The same choice as plan --ensure-admin (src/plan/compute-plan.ts): a join alone, make_room_admin, or neither. */
+function reachFix(observed: ObservedRoom, admin: UserId, serverName: string, prune: boolean): string {
+  const power = powerOf(observed.powerLevels, admin);
+  const enough = power >= observed.powerLevels.invite && (!prune || power >= observed.powerLevels.kick);
+  if (enough && mayJoinAlone(observed, admin)) {
+    const why = observed.members.get(admin) === "invite" ? "it holds an invite" : "the room is public";
+    return `Run \`roster apply --ensure-admin\` (the admin joins by itself: ${why}, and its power ${power} is enough), or join it from a Matrix client.`;
+  }
   const puppet = pickPuppet(observed, serverName);
   if (puppet === null) {
     return `make_room_admin has nobody to act through (no joined local user is listed in the room's power levels): ask a room admin to invite ${admin} and raise its power level.`;
+  }
+  if (puppet.level < power) {
+    return `make_room_admin cannot help: ${admin} already holds power ${power}, above ${puppet.user} (${puppet.level}), the top joined local user, who may not set it. Invite ${admin} from a Matrix client.`;
   }
   return `Run \`roster apply --ensure-admin\` (make_room_admin acting through ${puppet.user}, power ${puppet.level}, then the admin joins), or do that by hand: POST /_synapse/admin/v1/rooms/${observed.roomId}/make_room_admin.`;
 }

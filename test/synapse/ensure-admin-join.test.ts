@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { DoctorReport } from "../../src/doctor/render.js";
 import { blocksOf, changesOf, roomOf } from "./support/plan-items.js";
 import { newWorld } from "./support/world.js";
 
@@ -38,6 +39,11 @@ test("real Synapse: --ensure-admin joins alone where the admin holds an invite, 
   assert.equal(demotedPlan.ensureAdmin, undefined);
   assert.deepEqual(blocksOf(demotedPlan), [{ code: "admin_not_in_room", users: [alice] }]);
   assert.match(demotedPlan.blocked[0]?.hint ?? "", /already holds power 100/);
+
+  const doctor = JSON.parse((await run(["doctor", "--dir", "rooms", "--format", "json"])).stdout) as DoctorReport;
+  const fixOf = (room: string) => doctor.findings.find((f) => f.scope === room && f.level === "error")?.fix ?? "";
+  assert.match(fixOf(w.alias("invited")), /the admin joins by itself: it holds an invite/);
+  assert.match(fixOf(w.alias("demoted")), /make_room_admin cannot help/);
 
   const apply = await run(["apply", "--yes", "--dir", "rooms", "--ensure-admin"]);
   assert.equal(apply.code, 1, "#demoted stays blocked");
