@@ -28,7 +28,7 @@ test("real Synapse: plan --base marks what a change introduces, and fails only o
 
   await writeFile(join(run.cwd, "rooms/all.yaml"), declarations(w, ["owner", "alice", "carol"], ["owner", "bob"]));
   const harmless = await run.plan(["--base", "main"]);
-  assert.equal(harmless.code, 0, `only a pre-existing block: ${harmless.stderr}`);
+  assert.equal(harmless.code, 0, `only a pre-existing block: ${harmless.stderr} ${JSON.stringify(harmless.plan.rooms.map((room) => room.blocked))}`);
   assert.deepEqual(harmless.plan.attribution, { base: "main", introduced: [`join|${w.alias("lobby")}|${carol}`] });
 
   await writeFile(join(run.cwd, "rooms/all.yaml"), declarations(w, ["owner", "alice", "carol"], ["owner", "bob", "alice"]));
@@ -37,7 +37,7 @@ test("real Synapse: plan --base marks what a change introduces, and fails only o
   assert.deepEqual(blocking.plan.attribution?.introduced.sort(), [
     `blocked|${w.alias("secret")}|admin_not_in_room|${alice}`,
     `join|${w.alias("lobby")}|${carol}`,
-  ]);
+  ], JSON.stringify(blocking.plan.rooms.map((room) => room.blocked)));
   const github = await run(["plan", "--dir", "rooms", "--base", "main", "--format", "github"]);
   assert.match(github.stdout, new RegExp(`^::error file=rooms/all.yaml,line=\\d+,col=\\d+,title=roster plan::.*admin_not_in_room`, "m"));
 });

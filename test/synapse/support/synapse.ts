@@ -85,10 +85,16 @@ export class Synapse {
     return { userId: body["user_id"] as string, localpart, token: body["access_token"] as string };
   }
 
-  /** A local account without password or token (admin API, no password hashing): cheap, for users that never act. */
+  /**
+   * A local account without password or token (admin API, no password hashing): cheap, for users that
+   * never act. It gets an email address because a fresh Synapse database runs a one-time background
+   * update (users_set_deactivated_flag) that marks accounts with no password, token or threepid as
+   * deactivated, a few seconds after the first start.
+   */
   async createAccount(localpart: string): Promise<string> {
     const userId = `@${localpart}:${this.serverName}`;
-    await this.ok("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { token: this.adminToken, body: {} });
+    const threepids = [{ medium: "email", address: `${localpart}@example.test` }];
+    await this.ok("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { token: this.adminToken, body: { threepids } });
     return userId;
   }
 
