@@ -48,6 +48,7 @@ test("real Synapse: --ensure-admin joins alone where the admin holds an invite, 
   const apply = await run(["apply", "--yes", "--dir", "rooms", "--ensure-admin"]);
   assert.equal(apply.code, 1, "#demoted stays blocked");
   assert.match(apply.stdout, /Apply complete: 1 joined, 0 invited, 0 kicked, 0 failed, 1 blocked, admin brought into 1 room\./);
+  assert.match(apply.stdout, new RegExp(`✓ ${w.alias("invited")}: admin ensured \\(joined\\)`));
   assert.deepEqual(await w.hs.members(invited), [alice, bob.userId, w.admin.userId].sort());
   assert.deepEqual(await w.hs.powerLevels(demoted), levelsBefore, "no power-level change was attempted");
   assert.deepEqual(await w.hs.members(demoted), [bob.userId]);
