@@ -12,7 +12,7 @@ export async function runEnsureAdmin(roomId: string, ensure: EnsureAdmin, action
   if (actions.ensureAdmin === undefined) throw new Error("the plan has ensure_admin steps but no way to run them was given");
   try {
     await actions.ensureAdmin(roomId, ensure);
-    return { status: "done" };
+    return { status: "done", steps: ensure.steps };
   } catch (error) {
     if (error instanceof RateLimitedError) return { status: "deferred", detail: error.message };
     if (error instanceof ServerUnreachableError) {

@@ -1,5 +1,5 @@
 import type { RoomRef, UserId } from "../declarations/model.js";
-import type { Action } from "../plan/types.js";
+import type { Action, EnsureAdminStep } from "../plan/types.js";
 
 /**
  * done: the server did it (or it was already so); failed: the server refused (errcode and message);
@@ -20,6 +20,8 @@ export interface ActionResult {
 export interface EnsureAdminResult {
   status: ActionStatus;
   detail?: string;
+  /** done only: the steps that ran (a join alone, or make_room_admin and a join). */
+  steps?: EnsureAdminStep[];
 }
 
 export interface RoomResult {

@@ -1,5 +1,5 @@
 import type { DesiredRoom, UserId } from "../declarations/model.js";
-import { adminReach, grantAdmin, pickPuppet, whyEnsureAdminCannotHelp } from "../plan/ensure-admin.js";
+import { adminReach, grantAdmin, joinAdmin, mayJoinAlone, pickPuppet, whyEnsureAdminCannotHelp } from "../plan/ensure-admin.js";
 import type { ObservedRoom, RoomObservation, UnreadableRoom } from "../plan/observation.js";
 import { powerOf } from "../plan/power.js";
 
@@ -68,7 +68,13 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
   return findings;
 }
 
+/** The same choice as plan --ensure-admin (src/plan/compute-plan.ts): a join alone, make_room_admin, or neither (and why). */
 function reachFix(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): string {
+  const power = powerOf(observed.powerLevels, admin);
+  if (mayJoinAlone(observed, admin) && adminReach(room, joinAdmin(observed, admin), admin, serverName).gaps.length === 0) {
+    const why = observed.members.get(admin) === "invite" ? "it holds an invite" : "the room is public";
+    return `Run \`roster apply --ensure-admin\` (the admin joins by itself: ${why}, and its power ${power} is enough), or join it from a Matrix client.`;
+  }
   const puppet = pickPuppet(observed, serverName);
   const cannot = whyEnsureAdminCannotHelp(observed, admin, puppet);
   if (cannot !== undefined || puppet === null) return cannot ?? "";

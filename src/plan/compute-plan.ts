@@ -1,11 +1,22 @@
 import type { Desired, DesiredMember, DesiredRoom, MemberSource, UserId } from "../declarations/model.js";
 import { formatPos } from "../declarations/diagnostic.js";
 import { isLocalUser } from "../declarations/identifiers.js";
-import { adminReach, describeEnsureAdmin, explainCannotEnsure, grantAdmin, needsAdminReach, pickPuppet, whyEnsureAdminCannotHelp } from "./ensure-admin.js";
+import {
+  adminReach,
+  describeEnsureAdmin,
+  describeJoinAlone,
+  explainCannotEnsure,
+  grantAdmin,
+  joinAdmin,
+  mayJoinAlone,
+  needsAdminReach,
+  pickPuppet,
+  whyEnsureAdminCannotHelp,
+} from "./ensure-admin.js";
 import { roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
-import type { Blocked, Change, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
+import type { Blocked, Change, EnsureAdmin, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
 
 export interface PlanInput {
   desired: Desired;
@@ -104,23 +115,34 @@ class RoomPlanBuilder {
 
 /**
  * --ensure-admin: when the admin's reach blocks actions, or the admin could not act in the room at all
- * (what doctor reports, even with nothing pending), plan the room as it will be after make_room_admin
- * and the admin's join, with those steps in front. Only when that unblocks something or closes a gap.
+ * (what doctor reports, even with nothing pending), plan the room as it will be once the admin is in,
+ * with the steps that bring it in first: a join alone where the admin may join by itself and its power
+ * suffices (make_room_admin would needlessly change power levels, or fail), else make_room_admin and the
+ * join. Only when that unblocks something or leaves the admin able to act.
  */
 function planObservedRoom(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {
   const plan = planAsObserved(room, observed, input);
   if (input.options.ensureAdmin !== true) return plan;
-  const gaps = adminReach(room, observed, input.admin, input.serverName).gaps.length;
-  if (gaps === 0 && !needsAdminReach(plan)) return plan;
-  const puppet = pickPuppet(observed, input.serverName);
-  const cannot = whyEnsureAdminCannotHelp(observed, input.admin, puppet);
+  const { admin, serverName } = input;
+  const canAct = (o: ObservedRoom) => adminReach(room, o, admin, serverName).gaps.length === 0;
+  if (canAct(observed) && !needsAdminReach(plan)) return plan;
+  if (mayJoinAlone(observed, admin)) {
+    const joinedRoom = joinAdmin(observed, admin);
+    const joined = planAsObserved(room, joinedRoom, input);
+    if (!needsAdminReach(joined) && canAct(joinedRoom)) return withEnsureAdmin(plan, joined, describeJoinAlone(observed, admin));
+  }
+  const puppet = pickPuppet(observed, serverName);
+  const cannot = whyEnsureAdminCannotHelp(observed, admin, puppet);
   if (cannot !== undefined || puppet === null) return explainCannotEnsure(plan, cannot ?? "");
-  const granted = grantAdmin(observed, input.admin, puppet);
+  const granted = grantAdmin(observed, admin, puppet);
   const after = planAsObserved(room, granted, input);
-  const closesGaps = adminReach(room, granted, input.admin, input.serverName).gaps.length === 0;
-  if (after.changes.length <= plan.changes.length && !closesGaps) return plan;
-  const { currentMembers, fingerprint } = plan;
-  return { ...after, ensureAdmin: describeEnsureAdmin(observed, input.admin, puppet), currentMembers: currentMembers ?? [], fingerprint: fingerprint ?? "" };
+  if (after.changes.length <= plan.changes.length && !canAct(granted)) return plan;
+  return withEnsureAdmin(plan, after, describeEnsureAdmin(observed, admin, puppet));
+}
+
+/** The room planned as it will be, with the steps in front and the membership observed now (for saved plans). */
+function withEnsureAdmin(now: RoomPlan, after: RoomPlan, ensureAdmin: EnsureAdmin): RoomPlan {
+  return { ...after, ensureAdmin, currentMembers: now.currentMembers ?? [], fingerprint: now.fingerprint ?? "" };
 }
 
 function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanInput): RoomPlan {

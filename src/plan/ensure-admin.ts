@@ -53,24 +53,36 @@ export interface Puppet {
  * The user make_room_admin would act through (reference §5 step 5): local users listed in the power
  * levels (plus v12 local creators), highest level first, and the first whose membership is join — no
  * fallback to the next. Null when there is none: Synapse then answers 400 "No local admin user in room".
+ * Synapse sorts the listed users by level (a stable sort, in the order the event lists them) and walks
+ * that list backwards, so among equal levels the one listed last comes first (checked on 1.67).
  */
 export function pickPuppet(observed: ObservedRoom, serverName: string): Puppet | null {
   const levels = observed.powerLevels;
   const candidates = [...new Set([...Object.keys(levels.users), ...levels.creators])].filter((user) => isLocalUser(user, serverName));
-  candidates.sort((a, b) => powerOf(levels, b) - powerOf(levels, a) || (a < b ? -1 : a > b ? 1 : 0));
+  candidates.reverse().sort((a, b) => powerOf(levels, b) - powerOf(levels, a));
   const first = candidates.find((user) => observed.members.get(user) === "join");
   if (first === undefined) return null;
   return { user: first, level: levels.users[first] ?? 100 };
 }
 
 /**
- * make_room_admin copies the puppet's level onto the admin, so it cannot help an admin whose own entry is
- * already at least that high: the puppet may not touch a user at or above its level (reference §14.3),
- * and Synapse answers 400 "No local admin user in room with power to update power levels".
+ * Whether the admin can enter by a join of its own, without make_room_admin: the room is public, or the
+ * admin holds an invite (which a `private` join rule still refuses).
  */
-export function adminOutranksPuppet(observed: ObservedRoom, admin: UserId, puppet: Puppet): boolean {
-  const own = observed.powerLevels.users[admin];
-  return own !== undefined && own >= puppet.level;
+export function mayJoinAlone(observed: ObservedRoom, admin: UserId): boolean {
+  const membership = observed.members.get(admin);
+  if (membership === "join" || membership === "ban") return false;
+  return observed.joinRule === "public" || (membership === "invite" && observed.joinRule !== "private");
+}
+
+/** The room as it will be once the admin has joined, with the power it has now. */
+export function joinAdmin(observed: ObservedRoom, admin: UserId): ObservedRoom {
+  return { ...observed, members: new Map(observed.members).set(admin, "join") };
+}
+
+export function describeJoinAlone(observed: ObservedRoom, admin: UserId): EnsureAdmin {
+  const why = observed.members.get(admin) === "invite" ? "holds an invite" : "may join this public room";
+  return { steps: ["join"], reason: `${admin} is not joined but ${why}, and its power ${powerOf(observed.powerLevels, admin)} is enough: the admin joins` };
 }
 
 /** The room as it will be once make_room_admin and the admin's join have worked. */
@@ -94,7 +106,12 @@ export function describeEnsureAdmin(observed: ObservedRoom, admin: UserId, puppe
   };
 }
 
-/** Why --ensure-admin cannot help in a room, or undefined when make_room_admin can raise the admin. */
+/**
+ * Why --ensure-admin cannot help in a room, or undefined when make_room_admin can raise the admin: nobody
+ * to act through, or a puppet below the admin's own level. make_room_admin gives the admin the puppet's
+ * level, and a puppet may not lower a user above it: Synapse answers 400 "No local admin user in room
+ * with power to update power levels." (checked on 1.67).
+ */
 export function whyEnsureAdminCannotHelp(observed: ObservedRoom, admin: UserId, puppet: Puppet | null): string | undefined {
   if (puppet === null) {
     return (
@@ -103,18 +120,17 @@ export function whyEnsureAdminCannotHelp(observed: ObservedRoom, admin: UserId, 
       `or join a local user who holds the room's top power level.`
     );
   }
-  if (adminOutranksPuppet(observed, admin, puppet)) {
+  const adminPower = powerOf(observed.powerLevels, admin);
+  if (puppet.level < adminPower) {
     return (
-      `--ensure-admin cannot help here: ${admin} already has power ${observed.powerLevels.users[admin]}, at least that of ${puppet.user} (${puppet.level}), ` +
-      `the room's top joined local user, so make_room_admin has nothing to give it (Synapse would refuse). ` +
-      `Ask a room member to invite ${admin}${observed.members.get(admin) === "join" ? " or to change the room's invite and kick levels" : ""}.`
+      `--ensure-admin cannot help here: ${admin} already holds power ${adminPower}, above ${puppet.user} (${puppet.level}), the room's top joined local user, ` +
+      `who therefore may not set it (Synapse answers 400 "No local admin user in room with power to update power levels."). Invite ${admin} from a Matrix client, then run roster again.`
     );
   }
   return undefined;
 }
 
-/** With --ensure-admin on but no way for make_room_admin to help, the admin blocks say why. */
+/** With --ensure-admin on but no way for it to help, the admin blocks say why. */
 export function explainCannotEnsure(plan: RoomPlan, hint: string): RoomPlan {
-  const blocked = plan.blocked.map((b): Blocked => (reachCodes.has(b.code) ? { ...b, hint } : b));
-  return { ...plan, blocked };
+  return { ...plan, blocked: plan.blocked.map((b): Blocked => (reachCodes.has(b.code) ? { ...b, hint } : b)) };
 }

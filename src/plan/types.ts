@@ -53,16 +53,17 @@ export interface Info {
 /**
  * `--ensure-admin`: what brings the acting admin into a room before its actions (reference §5).
  * make_room_admin raises the admin to the level of the most powerful joined local user (the puppet),
- * inviting it in non-public rooms; join: the admin then joins through the client API.
+ * inviting it in non-public rooms; join: the admin then joins through the client API. Where the admin
+ * may join by itself (a public room, or an invite it holds) and its own power suffices, a join alone.
  */
 export type EnsureAdminStep = "make_room_admin" | "join";
 
 export interface EnsureAdmin {
   steps: EnsureAdminStep[];
-  /** The joined local user make_room_admin will act through. */
-  puppet: UserId;
-  /** The admin's power level afterwards (the puppet's). */
-  grantedPower: number;
+  /** make_room_admin only: the joined local user it will act through. */
+  puppet?: UserId;
+  /** make_room_admin only: the admin's power level afterwards (the puppet's). */
+  grantedPower?: number;
   /** Why, for humans only. */
   reason: string;
 }

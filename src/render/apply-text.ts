@@ -29,7 +29,10 @@ export function renderEnsureAdminLine(room: RoomResult, colour: boolean): string
   const style = makeStyle(colour);
   const ensured = room.ensureAdmin;
   if (ensured === undefined) return "";
-  if (ensured.status === "done") return style.green(`✓ ${room.room}: admin ensured (make_room_admin, joined)`);
+  if (ensured.status === "done") {
+    const steps = (ensured.steps ?? ["make_room_admin", "join"]).map((step) => (step === "join" ? "joined" : step));
+    return style.green(`✓ ${room.room}: admin ensured (${steps.join(", ")})`);
+  }
   const label = ensured.status === "failed" ? style.red("✗ failed") : style.yellow(`… ${ensured.status.replace("_", " ")}`);
   return `${label} ${room.room}: ensure_admin${ensured.detail ? ` — ${ensured.detail}` : ""}`;
 }

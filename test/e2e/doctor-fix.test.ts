@@ -41,7 +41,7 @@ test("doctor, then apply --ensure-admin, then doctor: every room the admin can b
   assert.match(before["#clean:acme.test"] ?? "", /^admin_joined: Run `roster apply --ensure-admin`/);
   assert.match(before["#weak:acme.test"] ?? "", /^admin_can_invite: Run `roster apply --ensure-admin`/);
   assert.match(before["#orphan:acme.test"] ?? "", /cannot help here: make_room_admin acts through a local user/);
-  assert.match(before["#outranked:acme.test"] ?? "", /cannot help here: @admin:acme\.test already has power 100, at least that of @alice:acme\.test \(50\)/);
+  assert.match(before["#outranked:acme.test"] ?? "", /cannot help here: @admin:acme\.test already holds power 100, above @alice:acme\.test \(50\)/);
 
   const plan = await planJson(s, ["--ensure-admin"]);
   const ensured = plan.plan.rooms.filter((r) => r.ensureAdmin !== undefined).map((r) => `${r.room} ${r.ensureAdmin?.steps.join("+")}`);

@@ -18,6 +18,13 @@ test("pickPuppet walks listed local users from the highest level and takes the f
   assert.equal(pickPuppet(nobody, "acme.test"), null, "erin is joined but not listed: Synapse does not consider her");
 });
 
+test("pickPuppet takes, among joined users of the same top level, the one the power levels list last (as Synapse 1.67 does)", () => {
+  const room = (users: Record<string, number>) => observed("#eng").without("admin").member("bob").member("carol").power({ users }).room;
+  assert.equal(pickPuppet(room({ [uid("bob")]: 100, [uid("carol")]: 100 }), "acme.test")?.user, uid("carol"));
+  assert.equal(pickPuppet(room({ [uid("carol")]: 100, [uid("bob")]: 100 }), "acme.test")?.user, uid("bob"));
+  assert.equal(pickPuppet(room({ [uid("carol")]: 100, [uid("bob")]: 50 }), "acme.test")?.user, uid("carol"), "a higher level still wins");
+});
+
 test("without --ensure-admin the admin_not_in_room block stays", () => {
   const plan = planOf({ rooms: [declared("#eng").with("bob")], observed: [adminOutside()] });
   assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_not_in_room"]);
@@ -67,4 +74,35 @@ test("--ensure-admin that would not unblock anything plans nothing, and with nob
 
   const orphan = planOf({ rooms: [declared("#eng").with("bob")], observed: [observed("#eng").without("admin").member("erin").power({ users: {} })], options: { ensureAdmin: true } });
   assert.match(orphan.rooms[0]?.blocked[0]?.hint ?? "", /--ensure-admin cannot help here/);
+});
+
+test("--ensure-admin is a join alone where the admin may join by itself and its own power suffices: no power-level change", () => {
+  const invited = planOf({
+    rooms: [declared("#eng").with("bob")],
+    observed: [observed("#eng").without("admin").member("admin", "invite").member("alice").power({ users: { [uid("alice")]: 100 }, invite: 0 })],
+    options: { ensureAdmin: true },
+  });
+  assert.deepEqual(invited.rooms[0]?.ensureAdmin?.steps, ["join"]);
+  assert.equal(invited.rooms[0]?.ensureAdmin?.puppet, undefined);
+  assert.deepEqual(invited.rooms[0]?.changes.map((c) => c.user), [uid("bob")]);
+
+  // The admin left a public prune room where it still holds 100; the top joined local user has 50 and could not set it.
+  const returning = planOf({
+    rooms: [declared("#eng").with("alice").pruned()],
+    observed: [observed("#eng").rule("public").without("admin").member("admin", "leave").member("alice").member("zed").member("yan").member("xia").power({ users: { [ADMIN]: 100, [uid("alice")]: 50 } })],
+    options: { ensureAdmin: true, allowMassRemoval: true },
+  });
+  assert.deepEqual(returning.rooms[0]?.ensureAdmin?.steps, ["join"]);
+  assert.deepEqual(returning.rooms[0]?.changes.map((c) => `${c.action} ${c.user}`), ["kick @xia:acme.test", "kick @yan:acme.test", "kick @zed:acme.test"]);
+});
+
+test("--ensure-admin does not plan make_room_admin through a puppet below the admin's own level: Synapse refuses to lower it", () => {
+  const plan = planOf({
+    rooms: [declared("#eng").with("bob")],
+    observed: [observed("#eng").without("admin").member("admin", "leave").member("alice").power({ users: { [ADMIN]: 100, [uid("alice")]: 50 } })],
+    options: { ensureAdmin: true },
+  });
+  assert.equal(plan.rooms[0]?.ensureAdmin, undefined);
+  assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_not_in_room"]);
+  assert.match(plan.rooms[0]?.blocked[0]?.hint ?? "", /already holds power 100, above @alice:acme\.test \(50\)/);
 });

@@ -27,6 +27,15 @@ test("make_room_admin grants the puppet's level via the most powerful joined loc
   assert.equal(hs.membership("pub", "bob"), undefined, "public room: no invite");
 });
 
+test("make_room_admin acts through the joined top-level user listed last, as Synapse 1.67 does", async (t) => {
+  const hs = await startTestSandbox(t, [
+    { alias: "tie", creator: "carol", members: { bob: "join", carol: "join" }, power_levels: { users: { "@carol:acme.test": 100, "@bob:acme.test": 100 } } },
+  ]);
+  assert.equal((await makeRoomAdmin(hs, "#tie:acme.test")).status, 200);
+  const room = hs.state.rooms.get(hs.roomIdOf("tie"));
+  assert.equal(room && hs.state.getState(room, "m.room.power_levels")?.sender, "@bob:acme.test");
+});
+
 test("make_room_admin refusals", async (t) => {
   const hs = await startTestSandbox(t, [
     { alias: "gone", creator: "alice", members: { admin: "leave", alice: "leave", "@zoe:partner.test": "join" } },

@@ -35,14 +35,17 @@ export function makeRoomAdmin(state: SandboxState, roomIdOrAlias: string, grante
   return isRefusal(invited) ? invited : {};
 }
 
-/** The most powerful local user listed in power levels whose membership is join; no fallback. */
+/**
+ * The most powerful local user listed in power levels whose membership is join; no fallback. Synapse
+ * sorts by level and walks the list backwards: among equal levels, the one listed last comes first.
+ */
 function pickPuppet(state: SandboxState, room: Room): Outcome<string> {
   const content = powerLevelsContent(state, room);
   if (!content) {
     return state.isLocal(room.creator) ? room.creator : refuse(400, "M_UNKNOWN", "No local admin user in room");
   }
   const listed = Object.keys((content["users"] ?? {}) as Record<string, unknown>).filter((id) => state.isLocal(id));
-  listed.sort((a, b) => userLevel(state, room, b) - userLevel(state, room, a));
+  listed.reverse().sort((a, b) => userLevel(state, room, b) - userLevel(state, room, a));
   const puppet = listed.find((id) => state.membershipOf(room, id) === "join");
   return puppet ?? refuse(400, "M_UNKNOWN", "No local admin user in room");
 }

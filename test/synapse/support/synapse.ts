@@ -89,6 +89,19 @@ export class Synapse {
     return { userId: body["user_id"] as string, localpart, token: body["access_token"] as string };
   }
 
+  /**
+   * A local account without password or token (admin API, no password hashing): cheap, for users that
+   * never act. It gets an email address because a fresh Synapse database runs a one-time background
+   * update (users_set_deactivated_flag) that marks accounts with no password, token or threepid as
+   * deactivated, a few seconds after the first start.
+   */
+  async createAccount(localpart: string): Promise<string> {
+    const userId = `@${localpart}:${this.serverName}`;
+    const threepids = [{ medium: "email", address: `${localpart}@example.test` }];
+    await this.ok("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { token: this.adminToken, body: { threepids } });
+    return userId;
+  }
+
   /** Lifts every rate limit of a seeding user, so that seeding never waits (roster's own admin keeps the defaults). */
   async unlimit(userId: string): Promise<void> {
     await this.ok("POST", `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/override_ratelimit`, {
@@ -112,6 +125,11 @@ export class Synapse {
 
   async membershipChange(actor: RegisteredUser, roomId: string, action: "invite" | "kick" | "ban" | "unban", target: string): Promise<void> {
     await this.ok("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${action}`, { token: actor.token, body: { user_id: target } });
+  }
+
+  /** The admin join API with the server's own admin token: never rate-limited, so it seeds members of public rooms cheaply. */
+  async forceJoin(userId: string, roomId: string): Promise<void> {
+    await this.ok("POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { token: this.adminToken, body: { user_id: userId } });
   }
 
   async join(user: RegisteredUser, roomId: string): Promise<void> {
