@@ -30,6 +30,12 @@ test("real Synapse: a mass prune is blocked, then --allow-mass-removal kicks 12 
   assert.match(apply.stdout, new RegExp(`Apply complete: 0 joined, 0 invited, ${KICKS} kicked, 0 failed, 0 blocked\\.`));
   // rc_message: a burst of 10, then one kick per 5 s; roster waited the 429s out instead of failing.
   assert.match(apply.stderr, /retrying POST \S+\/kick in \d+ ms: 429/);
+  // Said at once, once for the room and its limit, with the fix; and the total at the end.
+  const waits = apply.stdout.split("\n").filter((line) => line.startsWith("… waiting"));
+  assert.equal(waits.length, 1, apply.stdout);
+  assert.ok(waits[0]?.includes(`in ${w.alias("prune")}: kicks share the admin's rc_message limit`), waits[0]);
+  assert.match(waits[0] ?? "", /roster doctor --fix-rate-limits/);
+  assert.match(apply.stdout, /^Waited \d+(\.\d)? s on Synapse's rate limits in all/m);
   assert.deepEqual(await w.hs.members(room), [owner.userId, w.admin.userId].sort());
   const kicked = await w.hs.memberships(room);
   for (const user of extras) assert.equal(kicked[user], "leave");

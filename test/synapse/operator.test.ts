@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { newWorld } from "./support/world.js";
+
+const KICKS = 12;
+
+test("real Synapse: doctor --fix-rate-limits exempts the admin once (a second run changes nothing), and then a prune of 12 never waits", async (t) => {
+  const w = await newWorld(t);
+  const owner = await w.user("owner");
+  const extras = await w.accounts(...Array.from({ length: KICKS }, (_, i) => `extra${String(i).padStart(2, "0")}`));
+  const room = await w.hs.createRoom(owner, { preset: "public_chat", alias: w.name("prune"), powerLevels: { users: { [owner.userId]: 100, [w.admin.userId]: 50 } } });
+  await Promise.all([w.admin.userId, ...extras].map((user) => w.hs.forceJoin(user, room)));
+  const run = await w.declare({ "rooms/prune.yaml": w.roomsFile({ [w.alias("prune")]: { members: [w.name("owner")], prune: true } }) });
+
+  const fix = await run(["doctor", "--dir", "rooms", "--fix-rate-limits", "--yes"]);
+  assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+  assert.match(fix.stdout, /rate-limit override to 0\/0/);
+  assert.match(fix.stdout, /Undo: curl -X DELETE/);
+  const override = await w.hs.ok("GET", `/_synapse/admin/v1/users/${encodeURIComponent(w.admin.userId)}/override_ratelimit`, { token: w.hs.adminToken });
+  assert.deepEqual(override, { messages_per_second: 0, burst_count: 0 }, "read back from the server");
+  const again = await run(["doctor", "--dir", "rooms", "--fix-rate-limits", "--yes"]);
+  assert.match(again.stdout, /already exempt from rate limits .*nothing changed/);
+
+  const apply = await run(["apply", "--yes", "--dir", "rooms", "--allow-mass-removal", "--verbose"]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  assert.doesNotMatch(apply.stderr, /: 429/, "no request was rate limited");
+  assert.doesNotMatch(apply.stdout, /waiting|Waited/);
+  assert.deepEqual(await w.hs.members(room), [owner.userId, w.admin.userId].sort());
+});
+
+test("real Synapse: doctor, apply --ensure-admin, doctor: a clean invite-only room the admin is not in becomes actionable; a room it cannot fix says why", async (t) => {
+  const w = await newWorld(t);
+  const [alice, bob] = await w.users("alice", "bob");
+  const clean = await w.hs.createRoom(alice, { preset: "private_chat", alias: w.name("clean"), invite: [bob.userId] });
+  await w.hs.join(bob, clean);
+  // The admin left a room where it holds 100 and the top joined user 50: make_room_admin cannot lower it.
+  const stuck = await w.hs.createRoom(w.admin, { preset: "private_chat", alias: w.name("stuck"), invite: [alice.userId], powerLevels: { users: { [alice.userId]: 50, [w.admin.userId]: 100 } } });
+  await w.hs.join(alice, stuck);
+  await w.hs.leave(w.admin, stuck);
+  const run = await w.declare({
+    "rooms/rooms.yaml": w.roomsFile({ [w.alias("clean")]: { members: [w.name("alice"), w.name("bob")] }, [w.alias("stuck")]: { members: [w.name("alice")] } }),
+  });
+
+  const before = await run(["doctor", "--dir", "rooms"]);
+  assert.equal(before.code, 1);
+  assert.ok(before.stdout.includes(`error ${w.alias("clean")}:`), before.stdout);
+  assert.match(before.stdout, /already holds power 100, above \S+ \(50\)/);
+
+  const apply = await run(["apply", "--yes", "--dir", "rooms", "--ensure-admin"]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  assert.equal((await w.hs.memberships(clean))[w.admin.userId], "join", "read back: the admin is in the clean room");
+  assert.equal((await w.hs.memberships(stuck))[w.admin.userId], "leave", "nothing was tried where it cannot work");
+
+  const after = await run(["doctor", "--dir", "rooms"]);
+  assert.ok(after.stdout.includes(`ok    ${w.alias("clean")}:`), after.stdout);
+  assert.match(after.stdout, /Roster cannot act in 1 room: /);
+});
