@@ -1,6 +1,7 @@
 import type { SynapseClient } from "../homeserver/client.js";
 import type { Membership } from "../plan/observation.js";
 import type { Change } from "../plan/types.js";
+import type { RequestStats } from "../homeserver/http.js";
 import type { MembershipActions } from "./run-action.js";
 
 export const KICK_REASON = "Not declared in roster (prune is on for this room)";
@@ -11,13 +12,13 @@ export const KICK_REASON = "Not declared in roster (prune is on for this room)";
  */
 export function homeserverActions(client: Pick<SynapseClient, "adminJoin" | "invite" | "kick" | "getRoomState" | "makeRoomAdmin" | "clientJoin">): MembershipActions {
   return {
-    async perform(roomId: string, change: Change) {
+    async perform(roomId: string, change: Change, stats?: RequestStats) {
       if (change.action === "join") {
-        if (change.inviteFirst) await client.invite(roomId, change.user);
-        await client.adminJoin(roomId, change.user);
+        if (change.inviteFirst) await client.invite(roomId, change.user, undefined, stats);
+        await client.adminJoin(roomId, change.user, stats);
       }
-      else if (change.action === "invite") await client.invite(roomId, change.user);
-      else await client.kick(roomId, change.user, KICK_REASON);
+      else if (change.action === "invite") await client.invite(roomId, change.user, undefined, stats);
+      else await client.kick(roomId, change.user, KICK_REASON, stats);
     },
     async ensureAdmin(roomId, ensure) {
       if (ensure.steps.includes("make_room_admin")) await client.makeRoomAdmin(roomId);

@@ -2,11 +2,13 @@ import type { UserId } from "../declarations/model.js";
 import { HomeserverError, RateLimitedError, ServerUnreachableError } from "../homeserver/errors.js";
 import type { Membership } from "../plan/observation.js";
 import type { Action, Change, EnsureAdmin } from "../plan/types.js";
+import type { RequestStats } from "../homeserver/http.js";
 import type { ActionResult } from "./types.js";
 
 /** The server calls apply needs: one per action, plus a membership re-read for ambiguous outcomes. */
 export interface MembershipActions {
-  perform(roomId: string, change: Change): Promise<void>;
+  /** `stats`, when given, counts the requests' attempts and rate-limit waits (for apply's report). */
+  perform(roomId: string, change: Change, stats?: RequestStats): Promise<void>;
   /** --ensure-admin: make_room_admin and/or the admin's own join; needed only for plans that have such steps. */
   ensureAdmin?(roomId: string, ensure: EnsureAdmin): Promise<void>;
   membershipOf(roomId: string, user: UserId): Promise<Membership | undefined>;
@@ -33,13 +35,21 @@ function goalReached(action: Action, membership: Membership | undefined): boolea
  * an answer lost on the way back, are settled by re-reading the user's membership.
  */
 export async function runAction(roomId: string, change: Change, actions: MembershipActions, stop: StopSignal): Promise<ActionResult> {
+  if (stop.reason !== undefined) return { action: change.action, user: change.user, status: "not_attempted", detail: `apply stopped early: ${stop.reason}` };
+  const stats: RequestStats = { attempts: 0, rateLimitWaitMs: 0 };
+  const started = performance.now();
+  const result = await attempt(roomId, change, actions, stop, stats);
+  return { ...result, ...(stats.attempts > 0 ? { attempts: stats.attempts } : {}), durationMs: Math.round(performance.now() - started) };
+}
+
+async function attempt(roomId: string, change: Change, actions: MembershipActions, stop: StopSignal, stats: RequestStats): Promise<ActionResult> {
   const base = { action: change.action, user: change.user };
-  if (stop.reason !== undefined) return { ...base, status: "not_attempted", detail: `apply stopped early: ${stop.reason}` };
   try {
-    await actions.perform(roomId, change);
+    await actions.perform(roomId, change, stats);
     return { ...base, status: "done" };
   } catch (error) {
-    if (error instanceof RateLimitedError) return { ...base, status: "deferred", detail: error.message };
+    const errcode = error instanceof HomeserverError && error.errcode !== undefined ? { errcode: error.errcode } : {};
+    if (error instanceof RateLimitedError) return { ...base, ...errcode, status: "deferred", detail: error.message };
     if (error instanceof ServerUnreachableError) {
       stop.stop(error.where);
       return { ...base, status: "failed", detail: `${error.message}; whether it took effect is unknown, the next plan will show` };
@@ -47,9 +57,9 @@ export async function runAction(roomId: string, change: Change, actions: Members
     if (!(error instanceof HomeserverError)) throw error;
     if (error.mayHaveReachedServer || error.status === 403) {
       const settled = await settleByMembership(roomId, change, actions);
-      if (settled) return { ...base, status: "done", detail: "already so on the server" };
+      if (settled) return { ...base, status: "done", already: true, detail: "already so on the server" };
     }
-    return { ...base, status: "failed", detail: describeRefusal(error) };
+    return { ...base, ...errcode, status: "failed", detail: describeRefusal(error) };
   }
 }
 

@@ -14,6 +14,14 @@ export interface ActionResult {
   status: ActionStatus;
   /** Why it failed / was deferred / was skipped, with the server's errcode when there is one. */
   detail?: string;
+  /** done: the server's answer was a refusal, but its state shows the action's goal already reached. */
+  already?: true;
+  /** The server's errcode of the last answer, for failed and deferred actions. */
+  errcode?: string;
+  /** Requests sent for the action (retries included); absent when it was not attempted. */
+  attempts?: number;
+  /** Time the action took, its retries and rate-limit waits included. */
+  durationMs?: number;
 }
 
 /** What became of a room's --ensure-admin steps (make_room_admin, the admin's join). */

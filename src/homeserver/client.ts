@@ -1,6 +1,6 @@
 import { UserError } from "../errors.js";
 import { HomeserverError } from "./errors.js";
-import { createHttp, type Http, type HttpOptions } from "./http.js";
+import { createHttp, type Http, type HttpOptions, type RequestStats } from "./http.js";
 import { route } from "./route.js";
 import {
   normaliseRoom,
@@ -166,19 +166,19 @@ export class SynapseClient {
    * §4: joins a local user (invite first in non-public rooms). Answers 403 "already in the room" for a
    * joined user in a non-public room: check state instead of calling this for joined users.
    */
-  async adminJoin(roomIdOrAlias: string, userId: string): Promise<string> {
-    const body = await this.http.request<Json>({ method: "POST", route: route`/_synapse/admin/v1/join/${roomIdOrAlias}`, body: { user_id: userId } });
+  async adminJoin(roomIdOrAlias: string, userId: string, stats?: RequestStats): Promise<string> {
+    const body = await this.http.request<Json>({ method: "POST", route: route`/_synapse/admin/v1/join/${roomIdOrAlias}`, body: { user_id: userId }, ...(stats ? { stats } : {}) });
     return typeof body["room_id"] === "string" ? body["room_id"] : roomIdOrAlias;
   }
 
   /** §8.3: invite as the token's user (rate limited: rc_invites, rc_message). */
-  async invite(roomId: string, userId: string, reason?: string): Promise<void> {
-    await this.http.request({ method: "POST", route: route`/_matrix/client/v3/rooms/${roomId}/invite`, body: withReason({ user_id: userId }, reason) });
+  async invite(roomId: string, userId: string, reason?: string, stats?: RequestStats): Promise<void> {
+    await this.http.request({ method: "POST", route: route`/_matrix/client/v3/rooms/${roomId}/invite`, body: withReason({ user_id: userId }, reason), ...(stats ? { stats } : {}) });
   }
 
   /** §8.3: kick as the token's user; not idempotent (a repeated kick answers 403). */
-  async kick(roomId: string, userId: string, reason?: string): Promise<void> {
-    await this.http.request({ method: "POST", route: route`/_matrix/client/v3/rooms/${roomId}/kick`, body: withReason({ user_id: userId }, reason) });
+  async kick(roomId: string, userId: string, reason?: string, stats?: RequestStats): Promise<void> {
+    await this.http.request({ method: "POST", route: route`/_matrix/client/v3/rooms/${roomId}/kick`, body: withReason({ user_id: userId }, reason), ...(stats ? { stats } : {}) });
   }
 
   /** §8.3: the token's own user joins (how the admin enters an invite-only room after makeRoomAdmin). */

@@ -42,6 +42,13 @@ export interface RequestSpec {
   body?: unknown;
   /** Overrides the client's attempts for 5xx, timeouts and network errors (e.g. a quick first probe). */
   maxAttempts?: number;
+  /** Filled in as the request goes: how often it was sent, and how long it waited on 429s. */
+  stats?: RequestStats;
+}
+
+export interface RequestStats {
+  attempts: number;
+  rateLimitWaitMs: number;
 }
 
 export interface Http {
@@ -121,6 +128,7 @@ export function createHttp(options: HttpOptions): Http {
         throw new ServerUnreachableError(failure({ attempts, mayHaveReachedServer: uncertain }), unreachableReason, server);
       }
       attempts += 1;
+      if (spec.stats) spec.stats.attempts += 1;
       const outcome = await send(spec);
       if (outcome.kind === "transport") {
         uncertain ||= outcome.maybeSent;
@@ -147,6 +155,7 @@ export function createHttp(options: HttpOptions): Http {
           throw new RateLimitedError(answered, waitMs, budget.leftMs);
         }
         emit({ type: "retry", method: spec.method, path: spec.route.path, attempt: attempts, cause: "429", waitMs });
+        if (spec.stats) spec.stats.rateLimitWaitMs += waitMs;
         await sleep(waitMs);
         continue;
       }

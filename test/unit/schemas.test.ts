@@ -7,7 +7,7 @@ import { repoRoot } from "../support/run-cli.js";
 
 // roster compiles its schemas without checking them against the JSON Schema 2020-12 meta-schema (that
 // check cost every run ~70 ms of start-up); this test does it instead, so a broken schema still fails.
-for (const name of ["rooms.schema.json", "plan.schema.json"]) {
+for (const name of ["rooms.schema.json", "plan.schema.json", "apply.schema.json"]) {
   test(`schemas/${name} is a valid JSON Schema 2020-12 document, strict mode included`, () => {
     const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", name), "utf8")) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: true });

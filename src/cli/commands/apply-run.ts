@@ -6,19 +6,27 @@ import { UserError } from "../../errors.js";
 import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
-import { booleanOption, type OptionValues, type CommandContext } from "../command.js";
+import { booleanOption, stringOption, type OptionValues, type CommandContext } from "../command.js";
+import { buildApplyReport } from "../../render/apply-report.js";
+import { createRedactor } from "../../homeserver/redact.js";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { createApplyStatus, type ApplyStatus } from "../apply-status.js";
 import type { HttpEvent } from "../../homeserver/http.js";
 import { connect } from "../connect.js";
 import { wantsColour, type Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
 import { makePlan } from "../make-plan.js";
-import { parseConcurrency, parsePlanOptions } from "../options.js";
+import { parseChoice, parseConcurrency, parsePlanOptions } from "../options.js";
 import { renderPlan } from "../plan-output.js";
 import type { Connection } from "../../homeserver/startup-checks.js";
 
 /** `roster apply`'s work, loaded only when the command runs (see apply.ts for its options). */
-export async function runApply({ io: rawIo, values, positionals }: CommandContext): Promise<number> {
+export async function runApply({ io: given, values, positionals }: CommandContext): Promise<number> {
+  const format = parseChoice(values, "format", ["text", "json"] as const, "text");
+  const reportFile = stringOption(values, "report");
+  // With --format json, stdout carries the report alone and everything meant for people goes to stderr.
+  const rawIo = format === "json" ? { ...given, stdout: given.stderr } : given;
   if (positionals.length > 1) {
     throw new UserError(`apply takes at most one saved plan, got ${positionals.length} arguments`, "Usage: roster apply [PLANFILE] [--yes]; without PLANFILE it plans afresh.");
   }
@@ -50,12 +58,27 @@ export async function runApply({ io: rawIo, values, positionals }: CommandContex
   });
   result.waitedMs = status.finish();
   io.stdout.write(renderApplyEnd(result, wantsColour(io)));
+  const exitCode = applyFailed(result.summary) ? 1 : 0;
+  if (format === "json" || reportFile !== undefined) {
+    // Server-sent text in it is redacted already; this keeps even a stray echo of the token out of the file.
+    const report = createRedactor(connection.settings.token)(`${JSON.stringify(buildApplyReport(plan, result, exitCode), null, 2)}\n`);
+    if (format === "json") given.stdout.write(report);
+    if (reportFile !== undefined) await writeReport(resolve(io.cwd, reportFile), report, reportFile);
+  }
   if (booleanOption(values, "github-comment")) {
     // Loaded only here: the GitHub client is not needed without --github-comment.
     const { publishApplyResult } = await import("../../github/publish.js");
     await publishApplyResult({ env: io.env, markdown: renderApplyMarkdown(result, plan.serverName), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
   }
-  return applyFailed(result.summary) ? 1 : 0;
+  return exitCode;
+}
+
+async function writeReport(path: string, report: string, shown: string): Promise<void> {
+  try {
+    await writeFile(path, report);
+  } catch (error) {
+    throw new UserError(`could not write the report to ${shown} (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, "Check that the folder exists and is writable; the apply itself is done.");
+  }
 }
 
 interface Prepared {

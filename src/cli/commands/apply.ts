@@ -23,6 +23,8 @@ export const applyCommand: Command = {
     yes: { type: "boolean", short: "y", description: "do not ask for confirmation (required when not on a terminal)" },
     "github-comment": { type: "boolean", description: "comment the result on the merged pull request and write the job summary (GitHub Actions)" },
     quiet: { type: "boolean", short: "q", description: "print only failures and the summary, no progress" },
+    format: { type: "string", valueName: "FORMAT", description: "text (default), or json: the report (schemas/apply.schema.json) on stdout, the rest on stderr" },
+    report: { type: "string", valueName: "FILE", description: "also write the JSON report (schemas/apply.schema.json) to FILE" },
     ...planningOptions,
     ...concurrencyOption,
     ...connectionOptions,

@@ -5,6 +5,7 @@ export class SeedBuilder {
   private readonly users: SeedUser[] = [];
   private readonly rooms: SeedRoom[] = [];
   private readonly unreachable: string[] = [];
+  private whitelist: string[] | undefined;
 
   constructor(readonly serverName = "acme.test") {}
 
@@ -23,12 +24,19 @@ export class SeedBuilder {
     return this;
   }
 
+  /** Synapse's federation_domain_whitelist; `federation([])` is federation off, as on the CI's real Synapse. */
+  federation(whitelist: string[]): this {
+    this.whitelist = [...whitelist];
+    return this;
+  }
+
   build(): Seed {
     return {
       server_name: this.serverName,
       users: [...this.users],
       rooms: [...this.rooms],
       ...(this.unreachable.length > 0 ? { unreachable_servers: [...this.unreachable] } : {}),
+      ...(this.whitelist !== undefined ? { federation_domain_whitelist: [...this.whitelist] } : {}),
     };
   }
 }
