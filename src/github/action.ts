@@ -9,6 +9,8 @@ export interface ActionInputs {
   base?: string;
   githubComment: boolean;
   format?: string;
+  /** apply only: the room that gets the run's notice. */
+  notify?: string;
   /** Extra arguments, split on white space. */
   args: string[];
 }
@@ -28,7 +30,9 @@ export function readActionInputs(env: Env): ActionInputs {
   }
   const base = input("BASE");
   const format = input("FORMAT");
+  const notify = input("NOTIFY");
   return {
+    ...(notify ? { notify } : {}),
     command: command as ActionCommand,
     dir: input("DIR") || "rooms",
     ...(base ? { base } : {}),
@@ -45,6 +49,7 @@ export function actionArgv(inputs: ActionInputs): string[] {
   if (format) argv.push("--format", format);
   if (inputs.command === "plan" && inputs.base) argv.push("--base", inputs.base);
   if (inputs.command !== "validate" && inputs.githubComment) argv.push("--github-comment");
+  if (inputs.command === "apply" && inputs.notify) argv.push("--notify", inputs.notify);
   if (inputs.command === "apply") argv.push("--yes");
   return [...argv, ...inputs.args];
 }

@@ -197,6 +197,21 @@ export class SynapseClient {
     await this.http.request({ method: "POST", route: route`/_synapse/admin/v1/rooms/${roomIdOrAlias}/make_room_admin`, body: userId ? { user_id: userId } : {} });
   }
 
+  /**
+   * Sends a message event as the token's user (rc_message, shared with kicks). A 429 fails at once: what
+   * sends here (apply's notice) must never hold the run up. Returns the event ID.
+   */
+  async sendMessage(roomId: string, content: Record<string, unknown>, txnId: string): Promise<string> {
+    const body = await this.http.request<Json>({
+      method: "PUT",
+      route: route`/_matrix/client/v3/rooms/${roomId}/send/m.room.message/${txnId}`,
+      body: content,
+      maxAttempts: 2,
+      waitOnRateLimit: false,
+    });
+    return typeof body["event_id"] === "string" ? body["event_id"] : "";
+  }
+
   /** §7.4: null when the user has no override (Synapse answers `{}`). */
   async getRatelimitOverride(userId: string): Promise<RatelimitOverride | null> {
     const body = await this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/users/${userId}/override_ratelimit` });

@@ -44,6 +44,8 @@ export interface RequestSpec {
   maxAttempts?: number;
   /** Filled in as the request goes: how often it was sent, and how long it waited on 429s. */
   stats?: RequestStats;
+  /** false: a 429 fails at once (RateLimitedError) instead of being waited out, for requests that may be dropped. */
+  waitOnRateLimit?: boolean;
 }
 
 export interface RequestStats {
@@ -151,7 +153,7 @@ export function createHttp(options: HttpOptions): Http {
         const askedMs = readRetryAfterMs(body, outcome.header("retry-after"), now());
         const waitMs = Math.max(MIN_RATE_LIMIT_WAIT_MS, askedMs ?? computeBackoffMs(rateLimited + 1, random, 1000, 30_000));
         rateLimited += 1;
-        if (rateLimited > MAX_RATE_LIMITED_RETRIES || !budget.tryReserve(waitMs)) {
+        if (spec.waitOnRateLimit === false || rateLimited > MAX_RATE_LIMITED_RETRIES || !budget.tryReserve(waitMs)) {
           throw new RateLimitedError(answered, waitMs, budget.leftMs);
         }
         emit({ type: "retry", method: spec.method, path: spec.route.path, attempt: attempts, cause: "429", waitMs });

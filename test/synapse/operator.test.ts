@@ -55,3 +55,30 @@ test("real Synapse: doctor, apply --ensure-admin, doctor: a clean invite-only ro
   assert.ok(after.stdout.includes(`ok    ${w.alias("clean")}:`), after.stdout);
   assert.match(after.stdout, /Roster cannot act in 1 room: /);
 });
+
+test("real Synapse: apply --notify posts one m.notice into the audit room (read back from its messages); a no-op apply posts nothing", async (t) => {
+  const w = await newWorld(t);
+  const [owner] = await w.users("owner");
+  const [alice] = await w.accounts("alice");
+  await w.hs.createRoom(owner, { preset: "public_chat", alias: w.name("general") });
+  const audit = await w.hs.createRoom(w.admin, { preset: "private_chat", alias: w.name("audit") });
+  const run = await w.declare({ "rooms/rooms.yaml": w.roomsFile({ [w.alias("general")]: { members: [w.name("owner"), w.name("alice")] } }) });
+  const notices = async () => {
+    const page = await w.hs.ok("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(audit)}/messages?dir=b&limit=20`, { token: w.admin.token });
+    return (page["chunk"] as { type: string; sender: string; content: Record<string, unknown> }[]).filter((e) => e.type === "m.room.message");
+  };
+
+  const apply = await run(["apply", "--yes", "--dir", "rooms", "--notify", w.alias("audit")]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  const [notice, ...rest] = await notices();
+  assert.equal(rest.length, 0);
+  assert.equal(notice?.sender, w.admin.userId);
+  assert.equal(notice?.content["msgtype"], "m.notice");
+  assert.match(String(notice?.content["body"]), /1 joined, 0 invited, 0 kicked, 0 failed, 0 blocked/);
+  assert.ok(String(notice?.content["body"]).includes(`joined ${alice}`));
+  assert.match(String(notice?.content["formatted_body"]), /<li>/);
+
+  const again = await run(["apply", "--yes", "--dir", "rooms", "--notify", w.alias("audit")]);
+  assert.equal(again.code, 0);
+  assert.equal((await notices()).length, 1, "nothing posted for a no-op run");
+});

@@ -12,6 +12,8 @@ test("the action's inputs become roster's command line", () => {
     [{ COMMAND: "plan", DIR: "teams", BASE: "origin/main", GITHUB_COMMENT: "true" }, ["plan", "--dir", "teams", "--format", "github", "--base", "origin/main", "--github-comment"]],
     [{ COMMAND: "plan", FORMAT: "markdown", ARGS: " --concurrency 4  --detailed-exitcode " }, ["plan", "--dir", "rooms", "--format", "markdown", "--concurrency", "4", "--detailed-exitcode"]],
     [{ COMMAND: "apply", GITHUB_COMMENT: "TRUE", BASE: "origin/main" }, ["apply", "--dir", "rooms", "--github-comment", "--yes"]],
+    [{ COMMAND: "apply", NOTIFY: "#audit" }, ["apply", "--dir", "rooms", "--notify", "#audit", "--yes"]],
+    [{ COMMAND: "plan", NOTIFY: "#audit" }, ["plan", "--dir", "rooms", "--format", "github"]],
   ];
   for (const [given, argv] of cases) assert.deepEqual(actionArgv(inputs(given)), argv, JSON.stringify(given));
 });

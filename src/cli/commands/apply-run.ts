@@ -8,6 +8,8 @@ import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
 import { booleanOption, stringOption, type OptionValues, type CommandContext } from "../command.js";
 import { buildApplyReport } from "../../render/apply-report.js";
+import { renderApplyNotice, shouldNotify, type NoticeOrigin } from "../../render/apply-notice.js";
+import { postNotice } from "../../apply/notify.js";
 import { createRedactor } from "../../homeserver/redact.js";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -65,10 +67,18 @@ export async function runApply({ io: given, values, positionals }: CommandContex
     if (format === "json") given.stdout.write(report);
     if (reportFile !== undefined) await writeReport(resolve(io.cwd, reportFile), report, reportFile);
   }
+  let pullRequest: number | undefined;
   if (booleanOption(values, "github-comment")) {
     // Loaded only here: the GitHub client is not needed without --github-comment.
     const { publishApplyResult } = await import("../../github/publish.js");
-    await publishApplyResult({ env: io.env, markdown: renderApplyMarkdown(result, plan.serverName), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
+    const published = await publishApplyResult({ env: io.env, markdown: renderApplyMarkdown(result, plan.serverName), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
+    pullRequest = published.pullRequest?.number;
+  }
+  const notifyRoom = stringOption(values, "notify");
+  if (notifyRoom !== undefined && shouldNotify(result)) {
+    const posted = await postNotice(connection.client, notifyRoom, renderApplyNotice(plan, result, noticeOrigin(io.env, pullRequest)));
+    if ("warning" in posted) io.stderr.write(`warning: ${posted.warning}; the apply itself is done.\n`);
+    else io.stdout.write(`Posted the summary to ${notifyRoom}.\n`);
   }
   return exitCode;
 }
@@ -113,4 +123,18 @@ async function confirmed(values: OptionValues, io: Io): Promise<boolean> {
   if (answer === "yes") return true;
   io.stderr.write("Apply cancelled: nothing was changed.\n");
   return false;
+}
+
+/** The commit, pull request and run behind an apply in GitHub Actions, for the notice. */
+function noticeOrigin(env: Io["env"], pullRequest: number | undefined): NoticeOrigin {
+  if (env["GITHUB_ACTIONS"] !== "true") return {};
+  const server = (env["GITHUB_SERVER_URL"] ?? "https://github.com").replace(/\/+$/, "");
+  const repo = env["GITHUB_REPOSITORY"];
+  const sha = env["GITHUB_SHA"];
+  const runId = env["GITHUB_RUN_ID"];
+  return {
+    ...(sha ? { commit: sha, ...(repo ? { commitUrl: `${server}/${repo}/commit/${sha}` } : {}) } : {}),
+    ...(pullRequest !== undefined ? { pullRequest, ...(repo ? { pullRequestUrl: `${server}/${repo}/pull/${pullRequest}` } : {}) } : {}),
+    ...(repo && runId ? { runUrl: `${server}/${repo}/actions/runs/${runId}` } : {}),
+  };
 }

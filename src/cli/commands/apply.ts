@@ -25,6 +25,7 @@ export const applyCommand: Command = {
     quiet: { type: "boolean", short: "q", description: "print only failures and the summary, no progress" },
     format: { type: "string", valueName: "FORMAT", description: "text (default), or json: the report (schemas/apply.schema.json) on stdout, the rest on stderr" },
     report: { type: "string", valueName: "FILE", description: "also write the JSON report (schemas/apply.schema.json) to FILE" },
+    notify: { type: "string", valueName: "ROOM", description: "after a run that changed or failed anything, post a summary (m.notice) into ROOM as the admin" },
     ...planningOptions,
     ...concurrencyOption,
     ...connectionOptions,

@@ -1,6 +1,7 @@
 import { inviteUser } from "../rules/invite.js";
 import { joinUser } from "../rules/join.js";
 import { kickUser } from "../rules/kick.js";
+import { sendMessage } from "../rules/send-message.js";
 import { aliasServers, parseUserIdValue, resolveRoomId } from "../rules/resolve.js";
 import { isValidRoomId } from "../state/ids.js";
 import type { SandboxState } from "../state/model.js";
@@ -26,6 +27,18 @@ function parseTargetBody(request: SandboxRequest): Outcome<TargetBody> {
 }
 
 export const clientMembershipRoutes: Route[] = [
+  {
+    method: "PUT",
+    path: "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}",
+    auth: "user",
+    handle: (request, { state, requester }) => {
+      const content = parseJsonObject(request.body, false);
+      if (isRefusal(content)) return content;
+      const [roomId = "", type = "", txnId = ""] = request.params;
+      const sent = sendMessage(state, { requester, roomId, type, content, txnKey: `${requester}\u0000${txnId}` });
+      return isRefusal(sent) ? sent : ok({ event_id: sent.eventId });
+    },
+  },
   {
     method: "POST",
     path: "/_matrix/client/v3/rooms/{roomId}/invite",

@@ -31,6 +31,8 @@ export class SandboxState {
   private readonly userToToken = new Map<string, string>();
   private readonly ids = createIdSource();
   private usersInOrder: User[] | undefined;
+  /** Messages sent into rooms (client send API), oldest first, for tests to read back. */
+  readonly messages: SentMessage[] = [];
 
   constructor(
     readonly serverName: string,
@@ -117,6 +119,10 @@ export class SandboxState {
     return room;
   }
 
+  newEventId(): string {
+    return this.ids.eventId();
+  }
+
   newRoomId(): string {
     return this.ids.roomId(this.serverName);
   }
@@ -194,4 +200,14 @@ export class SandboxState {
       ...(previous ? { replaces: previous.eventId } : {}),
     };
   }
+}
+
+export interface SentMessage {
+  roomId: string;
+  sender: string;
+  type: string;
+  content: Record<string, unknown>;
+  eventId: string;
+  /** The access token's transaction ID: a repeat with the same one answers the same event ID (idempotent). */
+  txnKey: string;
 }
