@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// @ts-nocheck
+import { runFromProcess } from "../dist/src/cli/main.js";
+
+await runFromProcess();

@@ -1,0 +1,106 @@
+/**
+ * Validates one file's tree against schemas/rooms.schema.json (ajv, allErrors) and maps each error to
+ * the exact YAML node. Identifier grammar errors (pattern, propertyNames, maxLength) are left to the rules
+ * in identifiers.ts, which check the same grammar and say precisely what is wrong; reporting both would
+ * say the same thing twice.
+ */
+// @ts-nocheck
+
+
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { didYouMean } from "./suggest.js";
+import { locate, pointerSegments, toPlain } from "./yaml-lookup.js";
+import type { YamlNode } from "./yaml-tree.js";
+
+/** Where the schema lives, for editors and for `$schema=` modelines: <repo>/schemas/rooms.schema.json. */
+export const roomsSchemaUrl = new URL("../../../schemas/rooms.schema.json", import.meta.url);
+
+const leftToIdentifierRules = new Set(["pattern", "propertyNames", "maxLength"]);
+const rootKeys = ["server_name", "groups", "rooms"];
+const roomKeys = ["members", "groups", "prune"];
+
+let validator: ValidateFunction | undefined;
+
+// The schema is a static resource of the program, read once; declarations themselves are never read here.
+function compiledSchema(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(roomsSchemaUrl, "utf8")) as object;
+    // validateSchema off: checking our own fixed schema against the 2020-12 meta-schema cost ~70 ms of every
+    // run's start; test/unit/schemas.test.ts does that check once, in the tests.
+    validator = new Ajv2020({ allErrors: true, strict: true, validateSchema: false }).compile(schema);
+  }
+  return validator;
+}
+
+export function checkSchema(file: string, root: YamlNode): Diagnostic[] {
+  const validate = compiledSchema();
+  if (validate(toPlain(root))) return [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    if (leftToIdentifierRules.has(error.keyword)) continue;
+    const diagnostic = describeError(file, root, error);
+    const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+function describeError(file: string, root: YamlNode, error: ErrorObject): Diagnostic {
+  const segments = pointerSegments(error.instancePath);
+  if (error.keyword === "additionalProperties") {
+    const key = String((error.params as { additionalProperty?: unknown }).additionalProperty);
+    const allowed = segments.length === 0 ? rootKeys : roomKeys;
+    const where = segments.length === 0 ? "at the top level" : `in ${describePath(segments)}`;
+    const pos = locate(root, [...segments, key], true);
+    return { ...pos, file, code: "schema", message: `unknown key "${key}" ${where}${didYouMean(key, allowed)} (allowed: ${allowed.join(", ")})` };
+  }
+  const pos = locate(root, segments);
+  if (error.keyword === "type") {
+    const expected = String((error.params as { type?: unknown }).type);
+    return { ...pos, file, code: "schema", message: `${describePath(segments)} must be ${describeType(expected)}${typeHint(root, segments, expected)}` };
+  }
+  return { ...pos, file, code: "schema", message: `${describePath(segments)}: ${error.message ?? "does not match the schema"}` };
+}
+
+/** Names a place in the file the way a person would: `member 2 of room "#general"`. */
+export function describePath(segments: readonly string[]): string {
+  const [section, name, field, index] = segments;
+  if (section === undefined) return "the file";
+  if (section === "server_name") return "server_name";
+  if (name === undefined) return `"${section}"`;
+  const owner = section === "rooms" ? `room "${name}"` : section === "groups" ? `group "${name}"` : `"${section}.${name}"`;
+  if (section === "groups") return field === undefined ? owner : `member ${Number(field) + 1} of ${owner}`;
+  if (field === undefined) return owner;
+  if (index === undefined) return `"${field}" of ${owner}`;
+  return `${field === "groups" ? "group" : "member"} ${Number(index) + 1} of ${owner}`;
+}
+
+function describeType(type: string): string {
+  switch (type) {
+    case "object":
+      return "a mapping (key: value lines)";
+    case "array":
+      return "a list";
+    case "boolean":
+      return "true or false";
+    default:
+      return `a ${type}`;
+  }
+}
+
+function typeHint(root: YamlNode, segments: readonly string[], expected: string): string {
+  let node: YamlNode | undefined = root;
+  for (const segment of segments) {
+    if (node?.kind === "map") node = node.entries.find((e) => e.key === segment)?.value;
+    else if (node?.kind === "seq") node = node.items[Number(segment)];
+  }
+  if (node?.kind !== "scalar" || node.value === null) return "";
+  if (expected === "boolean" && typeof node.value === "string") return ` (YAML 1.2 reads ${node.value} as text)`;
+  if (expected !== "string") return "";
+  return `: YAML read ${String(node.value)} as a ${typeof node.value}; quote it ("${String(node.value)}")`;
+}

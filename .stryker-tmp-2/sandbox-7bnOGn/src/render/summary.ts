@@ -1,0 +1,16 @@
+// @ts-nocheck
+import type { PlanSummary } from "../plan/types.js";
+
+/** The plan's last line, e.g. `Plan: 3 to join, 1 to invite, 0 to kick, 1 blocked.` */
+export function planSummaryLine(summary: PlanSummary): string {
+  const ensure = summary.ensureAdmin ? `${plural(summary.ensureAdmin, "room")} to bring the admin into, ` : "";
+  return `Plan: ${ensure}${summary.join} to join, ${summary.invite} to invite, ${summary.kick} to kick, ${summary.blocked} blocked.`;
+}
+
+export function hasPendingChanges(summary: PlanSummary): boolean {
+  return summary.join + summary.invite + summary.kick + (summary.ensureAdmin ?? 0) > 0;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}

@@ -1,0 +1,103 @@
+// @ts-nocheck
+import type { SandboxState } from "../state/model.js";
+import type { Room, StateEvent, User } from "../state/types.js";
+
+/** The legacy "client v1" event format of the admin state endpoint (reference §6.4). */
+export function formatEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
+  const age = Math.max(0, now - event.ts);
+  const unsigned: Record<string, unknown> = { age, ...(event.replaces ? { replaces_state: event.replaces } : {}) };
+  return {
+    type: event.type,
+    state_key: event.stateKey,
+    content: event.content,
+    sender: event.sender,
+    user_id: event.sender,
+    event_id: event.eventId,
+    room_id: room.roomId,
+    origin_server_ts: event.ts,
+    unsigned,
+    age,
+    ...(event.replaces ? { replaces_state: event.replaces } : {}),
+  };
+}
+
+function stateString(state: SandboxState, room: Room, type: string, key: string): string | null {
+  const value = state.getState(room, type)?.content[key];
+  return typeof value === "string" ? value : null;
+}
+
+/** A room row of the admin list (reference §6.1); the detail endpoint adds a few keys. */
+export function formatRoomSummary(state: SandboxState, room: Room): Record<string, unknown> {
+  return {
+    room_id: room.roomId,
+    name: stateString(state, room, "m.room.name", "name"),
+    canonical_alias: state.canonicalAlias(room),
+    joined_members: room.joined.size,
+    joined_local_members: room.joinedLocal,
+    version: room.version,
+    creator: room.creator,
+    encryption: null,
+    federatable: true,
+    public: room.published,
+    join_rules: state.joinRuleOf(room) ?? null,
+    guest_access: stateString(state, room, "m.room.guest_access", "guest_access"),
+    history_visibility: stateString(state, room, "m.room.history_visibility", "history_visibility"),
+    state_events: 1 + room.state.size + room.members.size,
+    room_type: null,
+  };
+}
+
+export function formatRoomDetail(state: SandboxState, room: Room): Record<string, unknown> {
+  return {
+    ...formatRoomSummary(state, room),
+    avatar: null,
+    topic: stateString(state, room, "m.room.topic", "topic"),
+    joined_local_devices: room.joinedLocal,
+    forgotten: false,
+    tombstoned: false,
+    replacement_room: null,
+  };
+}
+
+/** GET /_synapse/admin/v2/users/<id>; creation_ts in seconds (the list uses ms). */
+export function formatUserDetail(user: User): Record<string, unknown> {
+  return {
+    name: user.userId,
+    admin: user.admin,
+    deactivated: user.deactivated,
+    locked: user.locked,
+    suspended: user.suspended,
+    shadow_banned: user.shadowBanned,
+    erased: user.erased,
+    is_guest: false,
+    user_type: null,
+    appservice_id: null,
+    creation_ts: Math.floor(user.creationTs / 1000),
+    last_seen_ts: null,
+    consent_server_notice_sent: null,
+    consent_version: null,
+    consent_ts: null,
+    displayname: user.displayname,
+    avatar_url: null,
+    threepids: [],
+    external_ids: [],
+  };
+}
+
+export function formatUserListItem(user: User): Record<string, unknown> {
+  return {
+    name: user.userId,
+    user_type: null,
+    is_guest: false,
+    admin: user.admin,
+    deactivated: user.deactivated,
+    shadow_banned: user.shadowBanned,
+    displayname: user.displayname,
+    avatar_url: null,
+    creation_ts: user.creationTs,
+    approved: true,
+    erased: user.erased,
+    last_seen_ts: null,
+    locked: user.locked,
+  };
+}

@@ -1,0 +1,46 @@
+// @ts-nocheck
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ADMIN, declared, observed, uid } from "../support/plan-builders.js";
+import { checkRatelimitOverride, checkRoom, summariseFindings } from "../../src/doctor/checks.js";
+
+const SERVER = "acme.test";
+
+test("room checks: one line per room, errors only where the admin cannot act", () => {
+  const cases: { name: string; findings: ReturnType<typeof checkRoom>; expected: string[] }[] = [
+    { name: "public room with local members", findings: checkRoom(declared("#g").with("bob").room, observed("#g").rule("public").without("admin").room, ADMIN, SERVER), expected: ["ok admin_reach"] },
+    { name: "public room with a remote member", findings: checkRoom(declared("#g").with("@zoe:partner.test").room, observed("#g").rule("public").without("admin").room, ADMIN, SERVER), expected: ["error admin_joined"] },
+    { name: "invite-only room, admin in with power", findings: checkRoom(declared("#e").with("bob").pruned().room, observed("#e").room, ADMIN, SERVER), expected: ["ok admin_reach"] },
+    { name: "invite-only room, admin outside", findings: checkRoom(declared("#e").room, observed("#e").without("admin").room, ADMIN, SERVER), expected: ["error admin_joined"] },
+    { name: "room without a join-rules event", findings: checkRoom(declared("#e").with("bob").room, observed("#e").rule(null).member("admin", "invite").room, ADMIN, SERVER), expected: ["error admin_joined"] },
+    {
+      name: "admin below invite and kick levels",
+      findings: checkRoom(declared("#e").with("bob").pruned().room, observed("#e").power({ users: { [ADMIN]: 10, [uid("alice")]: 100 }, invite: 50 }).room, ADMIN, SERVER),
+      expected: ["error admin_can_invite", "error admin_can_kick"],
+    },
+    { name: "alias missing", findings: checkRoom(declared("#x").room, { status: "alias_not_found", ref: "#x:acme.test", detail: "" }, ADMIN, SERVER), expected: ["error alias_resolves"] },
+    { name: "server left the room", findings: checkRoom(declared("#x").room, { status: "room_not_found", ref: "#x:acme.test", roomId: "!x:acme.test", detail: "no local user is left in the room" }, ADMIN, SERVER), expected: ["error room_exists"] },
+  ];
+  for (const { name, findings, expected } of cases) assert.deepEqual(findings.map((f) => `${f.level} ${f.check}`), expected, name);
+});
+
+test("the override check: absent or limited warns with a fix that carries no token; 0/0 is ok", () => {
+  const url = "https://matrix.acme.test";
+  const absent = checkRatelimitOverride(null, ADMIN, url);
+  assert.equal(absent.level, "warn");
+  assert.match(absent.fix ?? "", /\$MATRIX_ADMIN_TOKEN.*'https:\/\/matrix\.acme\.test\/_synapse\/admin\/v1\/users\/%40admin%3Aacme\.test\/override_ratelimit'$/);
+  assert.equal(checkRatelimitOverride({ messagesPerSecond: 5, burstCount: 50 }, ADMIN, url).level, "warn");
+  assert.equal(checkRatelimitOverride("403 M_FORBIDDEN", ADMIN, url).level, "warn");
+  assert.equal(checkRatelimitOverride({ messagesPerSecond: 0, burstCount: 0 }, ADMIN, url).level, "ok");
+});
+
+test("the summary names each blocked room once, in order", () => {
+  const summary = summariseFindings([
+    { level: "error", scope: "#b", check: "admin_can_invite", message: "" },
+    { level: "error", scope: "#b", check: "admin_can_kick", message: "" },
+    { level: "warn", scope: "server", check: "ratelimit_override", message: "" },
+    { level: "error", scope: "#a", check: "alias_resolves", message: "" },
+    { level: "ok", scope: "#c", check: "admin_reach", message: "" },
+  ]);
+  assert.deepEqual(summary, { ok: 1, warn: 1, error: 3, blockedRooms: ["#b", "#a"] });
+});

@@ -1,0 +1,182 @@
+// @ts-nocheck
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SynapseClient } from "../../src/homeserver/client.js";
+import { HomeserverError } from "../../src/homeserver/errors.js";
+import { startScriptedServer, unrecognized, type RecordedRequest, type ScriptedReply } from "../support/scripted-server.js";
+import { createFakeTime } from "../support/fake-time.js";
+
+type Routes = Record<string, ScriptedReply | ((request: RecordedRequest) => ScriptedReply)>;
+
+/** A scripted server answering `METHOD path` (path as received, without query) from a table. */
+async function serve(t: { after: (fn: () => Promise<void>) => void }, routes: Routes) {
+  const server = await startScriptedServer((request) => {
+    const entry = routes[`${request.method} ${request.path}`];
+    if (entry === undefined) return unrecognized;
+    return typeof entry === "function" ? entry(request) : entry;
+  });
+  t.after(() => server.close());
+  const time = createFakeTime();
+  const client = SynapseClient.create({ baseUrl: server.url, token: "tok", sleep: time.sleep, now: time.now, random: () => 0 });
+  return { server, client };
+}
+
+const json = (body: unknown, status = 200): ScriptedReply => ({ status, body });
+const notFound = (error = "Not found") => json({ errcode: "M_NOT_FOUND", error }, 404);
+const forbidden = json({ errcode: "M_FORBIDDEN", error: "You are not a server admin" }, 403);
+
+test("isServerAdmin reads the v1 admin endpoint; 403 M_FORBIDDEN means not an admin", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/users/@admin:hs/admin": json({ admin: true }),
+    "GET /_synapse/admin/v1/users/@bob:hs/admin": forbidden,
+  });
+  assert.equal(await client.isServerAdmin("@admin:hs"), true);
+  assert.equal(await client.isServerAdmin("@bob:hs"), false);
+});
+
+test("isServerAdmin falls back to v2 users when v1 answers M_UNRECOGNIZED with 400, 404 or 405, reading 0/1 as booleans", async (t) => {
+  for (const status of [400, 404, 405]) {
+    for (const [admin, expected] of [[1, true], [0, false], [true, true]] as const) {
+      const { client, server } = await serve(t, {
+        "GET /_synapse/admin/v1/users/@me:hs/admin": json({ errcode: "M_UNRECOGNIZED", error: "Unrecognized request" }, status),
+        "GET /_synapse/admin/v2/users/@me:hs": json({ name: "@me:hs", admin, deactivated: 0 }),
+      });
+      assert.equal(await client.isServerAdmin("@me:hs"), expected, `status ${status}, admin ${String(admin)}`);
+      assert.equal(server.requests.length, 2);
+    }
+  }
+  const { client } = await serve(t, { "GET /_synapse/admin/v2/users/@me:hs": forbidden });
+  assert.equal(await client.isServerAdmin("@me:hs"), false, "404 M_UNRECOGNIZED then v2 403: not an admin");
+});
+
+test("isServerAdmin does not swallow other refusals", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/users/@me:hs/admin": json({ errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token passed.", soft_logout: false }, 401),
+  });
+  await assert.rejects(client.isServerAdmin("@me:hs"), (error) => error instanceof HomeserverError && error.errcode === "M_UNKNOWN_TOKEN");
+});
+
+test("resolveAlias sends # as %23, returns the room and servers, null on 404 M_NOT_FOUND, and throws on 404 M_UNRECOGNIZED and 502", async (t) => {
+  const { client, server } = await serve(t, {
+    "GET /_matrix/client/v3/directory/room/%23eng:hs": json({ room_id: "!e:hs", servers: ["hs", "other.example"] }),
+    "GET /_matrix/client/v3/directory/room/%23gone:hs": notFound("Room alias #gone:hs not found"),
+    "GET /_matrix/client/v3/directory/room/%23far:remote.example": json({ errcode: "M_UNKNOWN", error: "Failed to fetch alias" }, 502),
+  });
+  assert.deepEqual(await client.resolveAlias("#eng:hs"), { roomId: "!e:hs", servers: ["hs", "other.example"] });
+  assert.equal(await client.resolveAlias("#gone:hs"), null);
+  await assert.rejects(client.resolveAlias("#weird/x:hs"), (e) => e instanceof HomeserverError && e.errcode === "M_UNRECOGNIZED");
+  assert.equal(server.requests.at(-1)?.path, "/_matrix/client/v3/directory/room/%23weird%2Fx:hs");
+  const before = server.requests.length;
+  await assert.rejects(client.resolveAlias("#far:remote.example"), (e) => e instanceof HomeserverError && e.status === 502 && e.mayHaveReachedServer);
+  assert.equal(server.requests.length - before, 5, "502 is retried, not taken as 'not found'");
+});
+
+test("getRoom, getRoomState and getRoomMembers answer null for an unknown room and parse the rest", async (t) => {
+  const create = { type: "m.room.create", state_key: "", sender: "@admin:hs", content: { room_version: "11" } };
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/rooms/!r:hs": json({ room_id: "!r:hs", name: "R", joined_members: 2, version: "11", join_rules: "invite", public: 0, canonical_alias: null }),
+    "GET /_synapse/admin/v1/rooms/!r:hs/state": json({ state: [create, { junk: true }, { ...create, content: [] }] }),
+    "GET /_synapse/admin/v1/rooms/!r:hs/members": json({ members: ["@a:hs", "@z:other"], total: 2 }),
+    "GET /_synapse/admin/v1/rooms/!left:hs/state": json({ state: [] }),
+    "GET /_synapse/admin/v1/rooms/!x:hs": notFound("Room not found"),
+    "GET /_synapse/admin/v1/rooms/!x:hs/state": notFound("Room not found"),
+    "GET /_synapse/admin/v1/rooms/!x:hs/members": notFound("Room not found"),
+  });
+  const room = await client.getRoom("!r:hs");
+  assert.equal(room?.joinRules, "invite");
+  assert.equal(room?.public, false);
+  assert.equal(room?.canonicalAlias, null);
+  assert.deepEqual(await client.getRoomState("!r:hs"), [create]);
+  assert.deepEqual(await client.getRoomState("!left:hs"), []);
+  assert.deepEqual(await client.getRoomMembers("!r:hs"), ["@a:hs", "@z:other"]);
+  assert.equal(await client.getRoom("!x:hs"), null);
+  assert.equal(await client.getRoomState("!x:hs"), null);
+  assert.equal(await client.getRoomMembers("!x:hs"), null);
+});
+
+test("getUser normalises flags (booleans or 0/1) and answers null for an unknown user", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v2/users/@old:hs": json({ name: "@old:hs", admin: 0, deactivated: 1, shadow_banned: 1, displayname: "Old" }),
+    "GET /_synapse/admin/v2/users/@new:hs": json({ name: "@new:hs", admin: false, deactivated: false, locked: true, suspended: true, shadow_banned: false, erased: false, is_guest: false, user_type: "bot", displayname: null }),
+    "GET /_synapse/admin/v2/users/@nobody:hs": notFound("User not found"),
+    "GET /_synapse/admin/v2/users/@far:remote": json({ errcode: "M_UNKNOWN", error: "Can only look up local users" }, 400),
+  });
+  assert.deepEqual(await client.getUser("@old:hs"), {
+    userId: "@old:hs", admin: false, deactivated: true, locked: false, suspended: false, shadowBanned: true, erased: false, isGuest: false, userType: null, displayName: "Old",
+  });
+  const fresh = await client.getUser("@new:hs");
+  assert.deepEqual([fresh?.locked, fresh?.suspended, fresh?.userType], [true, true, "bot"]);
+  assert.equal(await client.getUser("@nobody:hs"), null);
+  await assert.rejects(client.getUser("@far:remote"), (e) => e instanceof HomeserverError && e.status === 400);
+});
+
+test("iterateUsers pages with the next_token string and asks for deactivated and locked users", async (t) => {
+  const { client, server } = await serve(t, {
+    "GET /_synapse/admin/v2/users": (request) => {
+      const from = Number(new URL(request.url, "http://x").searchParams.get("from"));
+      const all = ["@a:hs", "@b:hs", "@c:hs"];
+      const page = all.slice(from, from + 2).map((name) => ({ name, admin: false, deactivated: name === "@c:hs" }));
+      return json({ users: page, total: 3, ...(from + 2 < 3 ? { next_token: String(from + 2) } : {}) });
+    },
+  });
+  const seen: string[] = [];
+  for await (const user of client.iterateUsers(2)) seen.push(`${user.userId}${user.deactivated ? "(deactivated)" : ""}`);
+  assert.deepEqual(seen, ["@a:hs", "@b:hs", "@c:hs(deactivated)"]);
+  const query = new URL(server.requests[0]?.url ?? "", "http://x").searchParams;
+  assert.deepEqual([query.get("deactivated"), query.get("locked"), query.get("limit")], ["true", "true", "2"]);
+});
+
+test("iterateRooms pages with the next_batch integer, never sends limit=0, and stops if the server does not advance", async (t) => {
+  const { client, server } = await serve(t, {
+    "GET /_synapse/admin/v1/rooms": (request) => {
+      const from = Number(new URL(request.url, "http://x").searchParams.get("from"));
+      return json({ rooms: [{ room_id: `!r${from}:hs`, join_rules: "public" }], total_rooms: 99, next_batch: from === 0 ? 1 : 1 });
+    },
+  });
+  const seen: string[] = [];
+  for await (const room of client.iterateRooms(0)) seen.push(room.roomId);
+  assert.deepEqual(seen, ["!r0:hs", "!r1:hs"]);
+  assert.ok(server.requests.every((r) => new URL(r.url, "http://x").searchParams.get("limit") === "1"));
+});
+
+test("membership calls send the documented bodies to the documented paths", async (t) => {
+  const { client, server } = await serve(t, {
+    "POST /_synapse/admin/v1/join/%23eng:hs": json({ room_id: "!e:hs" }),
+    "POST /_matrix/client/v3/rooms/!e:hs/invite": json({}),
+    "POST /_matrix/client/v3/rooms/!e:hs/kick": json({}),
+    "POST /_matrix/client/v3/join/%23eng:hs": json({ room_id: "!e:hs" }),
+    "POST /_synapse/admin/v1/rooms/%23eng:hs/make_room_admin": json({}),
+    "GET /_synapse/admin/v1/users/@bot:hs/override_ratelimit": json({}),
+    "POST /_synapse/admin/v1/users/@bot:hs/override_ratelimit": (r) => json(JSON.parse(r.body)),
+  });
+  assert.equal(await client.adminJoin("#eng:hs", "@a:hs"), "!e:hs");
+  await client.invite("!e:hs", "@z:remote", "declared in rooms/eng.yaml");
+  await client.kick("!e:hs", "@x:hs");
+  assert.equal(await client.clientJoin("#eng:hs", ["hs"]), "!e:hs");
+  await client.makeRoomAdmin("#eng:hs");
+  await client.makeRoomAdmin("#eng:hs", "@a:hs");
+  assert.equal(await client.getRatelimitOverride("@bot:hs"), null);
+  await client.setRatelimitOverride("@bot:hs");
+  assert.deepEqual(
+    server.requests.map((r) => `${r.method} ${r.url} ${r.body}`),
+    [
+      'POST /_synapse/admin/v1/join/%23eng:hs {"user_id":"@a:hs"}',
+      'POST /_matrix/client/v3/rooms/!e:hs/invite {"user_id":"@z:remote","reason":"declared in rooms/eng.yaml"}',
+      'POST /_matrix/client/v3/rooms/!e:hs/kick {"user_id":"@x:hs"}',
+      "POST /_matrix/client/v3/join/%23eng:hs?server_name=hs&via=hs {}",
+      "POST /_synapse/admin/v1/rooms/%23eng:hs/make_room_admin {}",
+      'POST /_synapse/admin/v1/rooms/%23eng:hs/make_room_admin {"user_id":"@a:hs"}',
+      "GET /_synapse/admin/v1/users/@bot:hs/override_ratelimit ",
+      'POST /_synapse/admin/v1/users/@bot:hs/override_ratelimit {"messages_per_second":0,"burst_count":0}',
+    ],
+  );
+});
+
+test("serverVersion and whoami read their answers", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/server_version": json({ server_version: "1.157.1 (b=develop, abc123)" }),
+    "GET /_matrix/client/v3/account/whoami": json({ user_id: "@admin:hs", is_guest: false }),
+  });
+  assert.equal(await client.serverVersion(), "1.157.1 (b=develop, abc123)");
+  assert.deepEqual(await client.whoami(), { userId: "@admin:hs", isGuest: false });
+});

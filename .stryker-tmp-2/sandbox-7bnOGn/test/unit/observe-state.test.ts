@@ -1,0 +1,52 @@
+// @ts-nocheck
+import "../support/fast-check-seed.js";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { toRoomSnapshot } from "../../src/homeserver/room-state.js";
+import type { StateEvent } from "../../src/homeserver/types.js";
+import { observeState } from "../../src/observe/observe-rooms.js";
+import { toObservedRoom } from "../support/observed-from-snapshot.js";
+
+/** observeState is the one-pass form of toObservedRoom(toRoomSnapshot(...)): they must agree on every input. */
+function bothWays(events: StateEvent[]) {
+  return { fused: observeState("#r:hs", "!r:hs", events), reference: toObservedRoom("#r:hs", toRoomSnapshot("!r:hs", events)) };
+}
+
+function state(type: string, stateKey: string, content: Record<string, unknown>, sender = "@admin:hs"): StateEvent {
+  return { type, state_key: stateKey, content, sender };
+}
+
+test("observeState agrees with the snapshot path on duplicates, unknown memberships and odd keys", () => {
+  const events = [
+    state("m.room.create", "", { room_version: "12", additional_creators: ["@c:hs"] }),
+    state("m.room.power_levels", "", { users: { "@a:hs": 50 }, kick: "40" }),
+    state("m.room.join_rules", "", { join_rule: "public" }),
+    state("m.room.member", "@a:hs", { membership: "join" }),
+    state("m.room.member", "@b:hs", { membership: "invite" }),
+    state("m.room.member", "@b:hs", { membership: "shrug" }),
+    state("m.room.member", "@c:hs", { membership: "ban" }),
+    state("m.room.member", "@c:hs", { membership: 7 }),
+    state("m.room.member", "__proto__", { membership: "join" }),
+    state("m.room.member", "@d:hs", {}),
+  ];
+  const { fused, reference } = bothWays(events);
+  assert.deepEqual(fused, reference);
+  assert.deepEqual(fused.members, new Map([["@a:hs", "join"], ["@c:hs", "ban"]]));
+  assert.deepEqual(fused.powerLevels.creators, ["@admin:hs", "@c:hs"]);
+});
+
+test("observeState agrees with the snapshot path on random member event sequences", () => {
+  const membership = fc.oneof(fc.constantFrom("join", "invite", "leave", "ban", "knock", "other"), fc.integer());
+  const event = fc.tuple(fc.constantFrom("@a:hs", "@b:hs", "@c:hs", "__proto__"), membership, fc.constantFrom("m.room.member", "m.room.join_rules")).map(([user, m, type]) =>
+    type === "m.room.member" ? state(type, user, { membership: m }) : state(type, "", { join_rule: String(m) }),
+  );
+  fc.assert(
+    fc.property(fc.array(event, { maxLength: 12 }), (events) => {
+      const { fused, reference } = bothWays(events);
+      assert.deepEqual(fused, reference);
+      assert.deepEqual([...fused.members.keys()].sort(), [...reference.members.keys()].sort());
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -1,0 +1,55 @@
+// @ts-nocheck
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { call, expectError, startTestSandbox } from "../support/sandbox.js";
+
+function makeRoomAdmin(hs: Parameters<typeof call>[0], room: string, body?: unknown) {
+  return call(hs, "POST", `/_synapse/admin/v1/rooms/${encodeURIComponent(room)}/make_room_admin`, {
+    token: hs.adminToken,
+    ...(body === undefined ? { rawBody: "" } : { body }),
+  });
+}
+
+test("make_room_admin grants the puppet's level via the most powerful joined local user, then invites (§5)", async (t) => {
+  const hs = await startTestSandbox(t, [
+    { alias: "priv", creator: "alice", join_rule: "invite", members: { alice: "join" } },
+    { alias: "pub", creator: "alice", join_rule: "public", members: { alice: "join" } },
+  ]);
+  const answer = await makeRoomAdmin(hs, "#priv:acme.test");
+  assert.deepEqual([answer.status, answer.body], [200, {}]);
+  const room = hs.state.rooms.get(hs.roomIdOf("priv"));
+  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@admin:acme.test"]], ["@alice:acme.test", 100]);
+  assert.equal(hs.membership("priv", "admin"), "invite", "the grantee is invited by the puppet, never joined");
+  assert.equal(room?.members.get("@admin:acme.test")?.sender, "@alice:acme.test");
+
+  const pub = await makeRoomAdmin(hs, hs.roomIdOf("pub"), { user_id: "@bob:acme.test" });
+  assert.equal(pub.status, 200);
+  assert.equal(hs.membership("pub", "bob"), undefined, "public room: no invite");
+});
+
+test("make_room_admin refusals", async (t) => {
+  const hs = await startTestSandbox(t, [
+    { alias: "gone", creator: "alice", members: { admin: "leave", alice: "leave", "@zoe:partner.test": "join" } },
+    { alias: "nobody", creator: "admin", members: { admin: "leave", bob: "join" }, power_levels: { users: { "@alice:acme.test": 100 } } },
+    { alias: "weak", creator: "admin", members: { admin: "leave", bob: "join" }, power_levels: { users: { "@admin:acme.test": 100, "@bob:acme.test": 10 } } },
+    { alias: "banned", creator: "alice", members: { alice: "join", carol: "ban" } },
+  ]);
+  const rows: [string, unknown, number, string, string][] = [
+    ["#gone:acme.test", undefined, 400, "M_UNKNOWN", "Server not in room"],
+    ["!never:acme.test", undefined, 400, "M_UNKNOWN", "Server not in room"],
+    ["#none:acme.test", undefined, 404, "M_NOT_FOUND", "Room alias #none:acme.test not found"],
+    ["#nobody:acme.test", undefined, 400, "M_UNKNOWN", "No local admin user in room"],
+    ["#weak:acme.test", undefined, 400, "M_UNKNOWN", "No local admin user in room with power to update power levels."],
+    ["#banned:acme.test", { user_id: "nonsense" }, 400, "M_UNKNOWN", "Not a valid user_id: nonsense"],
+    ["#banned:acme.test", { user_id: "@carol:acme.test" }, 403, "M_BAD_STATE", "Cannot invite user who was banned"],
+  ];
+  for (const [room, body, status, errcode, error] of rows) {
+    assert.deepEqual(expectError(await makeRoomAdmin(hs, room, body)), { status, errcode, error }, room);
+  }
+  const banned = hs.state.rooms.get(hs.roomIdOf("banned"));
+  const users = (banned && hs.state.getState(banned, "m.room.power_levels")?.content["users"]) as Record<string, number>;
+  assert.equal(users["@carol:acme.test"], 100, "the power level was changed before the invite failed");
+  const notJson = await call(hs, "POST", "/_synapse/admin/v1/rooms/%23banned:acme.test/make_room_admin", { token: hs.adminToken, rawBody: "{" });
+  assert.equal(notJson.body.errcode, "M_NOT_JSON");
+});
