@@ -29,6 +29,14 @@ test("JSON values are redacted in strings and keys at any depth; other values ar
   assert.deepEqual(redactJson({ "a-tok": ["x tok", { tok: 1, n: null, b: true }] }, redact), { [`a-${REDACTED}`]: [`x ${REDACTED}`, { [REDACTED]: 1, n: null, b: true }] });
 });
 
+test("a longer escaped form is redacted whole, not left with the escape characters of a shorter one", () => {
+  assert.equal(createRedactor("syt\\")('{"t": "syt\\\\"}'), `{"t": "${REDACTED}"}`);
+});
+
+test("an empty secret redacts nothing and leaves the text as it is", () => {
+  assert.equal(createRedactor("")("abc"), "abc");
+});
+
 test("a text that does not hold the token is returned unchanged", () => {
   assert.equal(createRedactor(TOKEN)("syt_a b+c d e"), "syt_a b+c d e");
 });

@@ -34,6 +34,8 @@ test("Retry-After edge cases: zero is a wait, a past date is no wait, a header i
     [{}, "Wed, 31 Dec 2025 23:59:00 GMT", 0],
     [{}, null, undefined],
     [{}, "", undefined],
+    [{}, "12", 12_000],
+    [{}, "5 s", undefined],
   ];
   for (const [body, header, expected] of cases) assert.equal(readRetryAfterMs(body, header, now), expected, `${JSON.stringify(body)} ${header}`);
 });

@@ -1,5 +1,0 @@
-#!/usr/bin/env node
-// @ts-nocheck
-import { runFromProcess } from "../dist/src/cli/main.js";
-
-await runFromProcess();
