@@ -2,11 +2,13 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "reports/", ".stryker-tmp*/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
+      // One root, so that a Stryker sandbox copy of the project (.stryker-tmp/) never looks like a second one.
+      parserOptions: { tsconfigRootDir: import.meta.dirname },
       globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly" },
     },
     rules: {

@@ -4,7 +4,9 @@ export type Redactor = (text: string) => string;
 export const REDACTED = "[REDACTED]";
 
 export function createRedactor(secret: string): Redactor {
-  const forms = [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), secret.replace(/\//g, "\\/")])]
+  const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+  // Some encoders (PHP's json_encode, some proxies) also write "/" as "\/".
+  const forms = [...new Set([secret, encodeURIComponent(secret), jsonEscaped, secret.replace(/\//g, "\\/"), jsonEscaped.replace(/\//g, "\\/")])]
     .filter((form) => form.length > 0)
     .sort((a, b) => b.length - a.length);
   return (text) => {

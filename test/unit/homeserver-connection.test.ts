@@ -62,8 +62,6 @@ test("token problems are clear errors that never echo the token", async () => {
   const dir = await tempDir();
   await writeFile(join(dir, "empty"), "\n");
   await writeFile(join(dir, "two-lines"), "syt_secretA\nsyt_secretB\n");
-  await writeFile(join(dir, "locked"), "syt_secret");
-  await chmod(join(dir, "locked"), 0o000);
   await mkdir(join(dir, "folder"));
   const cases: Array<[Record<string, string>, Record<string, string>, RegExp]> = [
     [{}, URL_ENV, /no admin access token given/],
@@ -75,13 +73,22 @@ test("token problems are clear errors that never echo the token", async () => {
     [{ "token-file": "folder" }, URL_ENV, /is a directory/],
     [{}, { ...URL_ENV, MATRIX_ADMIN_TOKEN: "syt secret" }, /MATRIX_ADMIN_TOKEN does not look like an access token/],
   ];
-  if (process.getuid?.() !== 0) cases.push([{ "token-file": "locked" }, URL_ENV, /cannot be read \(permission denied\)/]);
   for (const [values, env, expected] of cases) {
     const error = await refusal(resolveConnection(values, env, dir));
     assert.match(error.message, expected);
     assert.ok(error.hint, `a hint for ${error.message}`);
     assert.ok(!`${error.message} ${error.hint}`.includes("syt_secret"), error.message);
   }
+});
+
+test("an unreadable token file is a clear error that never echoes the token", { skip: process.getuid?.() === 0 ? "running as root: every file is readable, so permission denied cannot happen" : false }, async () => {
+  const dir = await tempDir();
+  await writeFile(join(dir, "locked"), "syt_secret");
+  await chmod(join(dir, "locked"), 0o000);
+  const error = await refusal(resolveConnection({ "token-file": "locked" }, URL_ENV, dir));
+  assert.match(error.message, /cannot be read \(permission denied\)/);
+  assert.ok(error.hint, `a hint for ${error.message}`);
+  assert.ok(!`${error.message} ${error.hint}`.includes("syt_secret"), error.message);
 });
 
 test("URL problems: missing, invalid, wrong scheme, credentials or query (not echoed)", async () => {

@@ -24,6 +24,22 @@ test("Retry-After: body milliseconds first, then header seconds or HTTP date; no
   assert.equal(readRetryAfterMs({ retry_after_ms: -1 }, "soon", now), undefined);
 });
 
+test("Retry-After edge cases: zero is a wait, a past date is no wait, a header is trimmed, a body that is not a number falls back", () => {
+  const now = Date.parse("2026-01-01T00:00:00Z");
+  const cases: [unknown, string | null, number | undefined][] = [
+    [{ retry_after_ms: 0 }, "9", 0],
+    [{ retry_after_ms: "500" }, "2", 2000],
+    [{ retry_after_ms: -1 }, "3", 3000],
+    ["retry_after_ms", " 4 ", 4000],
+    [{}, "Wed, 31 Dec 2025 23:59:00 GMT", 0],
+    [{}, null, undefined],
+    [{}, "", undefined],
+    [{}, "12", 12_000],
+    [{}, "5 s", undefined],
+  ];
+  for (const [body, header, expected] of cases) assert.equal(readRetryAfterMs(body, header, now), expected, `${JSON.stringify(body)} ${header}`);
+});
+
 test("backoff is full jitter under an exponential ceiling with a cap", () => {
   assert.deepEqual([1, 2, 3, 4, 5].map((n) => computeBackoffMs(n, () => 0.999, 1000, 5000)), [999, 1998, 3996, 4995, 4995]);
   assert.equal(computeBackoffMs(3, () => 0, 1000, 5000), 0);
