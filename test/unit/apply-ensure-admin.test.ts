@@ -35,7 +35,7 @@ function actions(error?: Error): MembershipActions & { calls: number } {
 const cases: { name: string; error?: Error; status: string; detail?: RegExp }[] = [
   { name: "done", status: "done" },
   { name: "rate limited past the budget: deferred", error: new RateLimitedError(failure(429, "M_LIMIT_EXCEEDED"), 5000, 0), status: "deferred", detail: /rate limited/ },
-  { name: "unreachable: failed, unknown whether it took effect", error: new ServerUnreachableError(failure(undefined), "connection reset"), status: "failed", detail: /whether it took effect is unknown/ },
+  { name: "unreachable: failed, unknown whether it took effect", error: new ServerUnreachableError(failure(undefined), "connection reset", "http://127.0.0.1:8008"), status: "failed", detail: /whether it took effect is unknown/ },
   {
     name: "no joined local user with power",
     error: new HomeserverError(failure(400, "M_UNKNOWN", "No local admin user in room with power to update power levels.")),

@@ -49,7 +49,7 @@ const cases: { name: string; error?: Error; membership?: Membership | Error | un
   { name: "a user with no membership counts as removed", error: new HomeserverError(failure({ status: 502, mayHaveReachedServer: true })), membership: undefined, status: "done", detail: "already so on the server", reads: 1 },
   { name: "a re-read that fails leaves it failed", error: new HomeserverError(failure({ status: 503, errcode: "M_UNKNOWN", mayHaveReachedServer: true })), membership: new HomeserverError(failure({ status: 500 })), status: "failed", detail: "503 M_UNKNOWN", reads: 1 },
   { name: "rate limited: deferred, not re-read", error: new RateLimitedError(failure({ status: 429 }), 1000, 0), membership: "leave", status: "deferred", detail: /rate limited/, reads: 0 },
-  { name: "unreachable: failed, unknown, not re-read", error: new ServerUnreachableError(failure({ mayHaveReachedServer: true }), "connection reset"), membership: "leave", status: "failed", detail: /whether it took effect is unknown, the next plan will show$/, reads: 0 },
+  { name: "unreachable: failed, unknown, not re-read", error: new ServerUnreachableError(failure({ mayHaveReachedServer: true }), "connection reset", "http://127.0.0.1:8008"), membership: "leave", status: "failed", detail: /whether it took effect is unknown, the next plan will show$/, reads: 0 },
 ];
 
 for (const { name, error, membership, status, detail, reads } of cases) {
@@ -62,7 +62,7 @@ for (const { name, error, membership, status, detail, reads } of cases) {
     else if (typeof detail === "string") assert.equal(result.detail, detail);
     else assert.match(result.detail ?? "", detail);
     assert.equal(fake.reads, reads, "membership re-reads");
-    assert.equal(stop.reason, error instanceof ServerUnreachableError ? "connection reset" : undefined);
+    assert.equal(stop.reason, error instanceof ServerUnreachableError ? "http://127.0.0.1:8008: connection reset" : undefined);
   });
 }
 
