@@ -6,20 +6,12 @@ import { access, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { declarationsDir } from "../support/e2e.js";
-import { repoRoot, type CliResult } from "../support/run-cli.js";
+import { repoRoot, spawnCaptured, type CliResult } from "../support/run-cli.js";
 
 const run = promisify(execFile);
 
 function roster(app: string, argv: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(app, "node_modules", ".bin", "roster"), argv, { cwd: app, env: { PATH: process.env["PATH"], ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return spawnCaptured(join(app, "node_modules", ".bin", "roster"), argv, { cwd: app, env: { PATH: process.env["PATH"], ...env }, timeoutMs: 60_000 });
 }
 
 test("npm pack makes a tarball that installs into an empty folder as a working roster, without development dependencies", { timeout: 180_000 }, async (t) => {

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { load } from "js-yaml";
-import { repoRoot, type CliResult } from "./run-cli.js";
+import { repoRoot, spawnCaptured, type CliResult } from "./run-cli.js";
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>;
@@ -47,15 +46,7 @@ export async function runActionStep(step: WorkflowStep, cwd: string, values: Exp
   const outputFile = join(cwd, ".github-output");
   await writeFile(outputFile, "");
   const env = { PATH: process.env["PATH"] ?? "", ...runnerEnv, ...stepEnv, GITHUB_ACTION_PATH: repoRoot, GITHUB_WORKSPACE: cwd, GITHUB_OUTPUT: outputFile };
-  const result = await new Promise<CliResult>((resolve, reject) => {
-    const child = spawn("bash", ["-c", runStep.run ?? ""], { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  const result = await spawnCaptured("bash", ["-c", runStep.run ?? ""], { cwd, env, timeoutMs: 60_000 });
   return { ...result, outputs: parseStepOutputs(await readFile(outputFile, "utf8")) };
 }
 

@@ -54,13 +54,17 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
 
 /** Spawns the real `roster` executable (bin/roster.js): for smoke tests of the packaged CLI. */
 export function spawnRoster(argv: string[], options: RunOptions & { timeoutMs?: number } = {}): Promise<CliResult> {
+  return spawnCaptured(process.execPath, [fileURLToPath(new URL("bin/roster.js", `file://${repoRoot}`)), ...argv], {
+    cwd: options.cwd ?? repoRoot,
+    env: { PATH: process.env["PATH"], ...options.env },
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
+}
+
+/** Runs a command with its output captured; resolves with its exit code (128 when killed by a signal). */
+export function spawnCaptured(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL("bin/roster.js", `file://${repoRoot}`)), ...argv], {
-      cwd: options.cwd ?? repoRoot,
-      env: { PATH: process.env["PATH"], ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: options.timeoutMs ?? 30_000,
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], timeout: options.timeoutMs });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { pruneRoom } from "./support/prune-room.js";
 import { newWorld } from "./support/world.js";
 
 const KICKS = 12;
 
 test("real Synapse: doctor --fix-rate-limits exempts the admin once (a second run changes nothing), and then a prune of 12 never waits", async (t) => {
   const w = await newWorld(t);
-  const owner = await w.user("owner");
-  const extras = await w.accounts(...Array.from({ length: KICKS }, (_, i) => `extra${String(i).padStart(2, "0")}`));
-  const room = await w.hs.createRoom(owner, { preset: "public_chat", alias: w.name("prune"), powerLevels: { users: { [owner.userId]: 100, [w.admin.userId]: 50 } } });
-  await Promise.all([w.admin.userId, ...extras].map((user) => w.hs.forceJoin(user, room)));
-  const run = await w.declare({ "rooms/prune.yaml": w.roomsFile({ [w.alias("prune")]: { members: [w.name("owner")], prune: true } }) });
+  const { owner, roomId: room, run } = await pruneRoom(w, KICKS);
 
   const fix = await run(["doctor", "--dir", "rooms", "--fix-rate-limits", "--yes"]);
   assert.equal(fix.code, 0, fix.stdout + fix.stderr);

@@ -1,19 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blocksOf, changesOf, roomOf } from "./support/plan-items.js";
+import { pruneRoom } from "./support/prune-room.js";
 import { newWorld } from "./support/world.js";
 
 const KICKS = 12;
 
 test("real Synapse: a mass prune is blocked, then --allow-mass-removal kicks 12 through the admin's rc_message 429s; the admin is never kicked", async (t) => {
   const w = await newWorld(t);
-  const owner = await w.user("owner");
-  const extras = await w.accounts(...Array.from({ length: KICKS }, (_, i) => `extra${String(i).padStart(2, "0")}`));
-  const room = await w.hs.createRoom(owner, { preset: "public_chat", alias: w.name("prune"), powerLevels: { users: { [owner.userId]: 100, [w.admin.userId]: 50 } } });
-  // The admin join API is never rate-limited: the admin's own buckets stay full for roster's kicks.
-  await Promise.all([w.admin.userId, ...extras].map((user) => w.hs.forceJoin(user, room)));
   // The admin itself is not declared: a prune must still never kick it.
-  const run = await w.declare({ "rooms/prune.yaml": w.roomsFile({ [w.alias("prune")]: { members: [w.name("owner")], prune: true } }) });
+  const { owner, extras, roomId: room, run } = await pruneRoom(w, KICKS);
 
   const guarded = await run.plan();
   assert.equal(guarded.code, 1);
