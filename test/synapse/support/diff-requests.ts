@@ -230,6 +230,14 @@ export const differentialRequests: DiffRequest[] = [
   { name: "kick: remote user, room every local member left", method: "POST", path: "/_matrix/client/v3/rooms/{r:empty}/kick", body: { user_id: "@x:other.test" } },
   { name: "kick: unknown room", method: "POST", path: `/_matrix/client/v3/rooms/${unknownRoom}/kick`, body: { user_id: "{u:alice}" } },
   { name: "kick: without user_id", method: "POST", path: "/_matrix/client/v3/rooms/{r:priv}/kick", body: { reason: "x" } },
+  // apply --notify: a message as the admin (rc_message; the admin is exempt by now).
+  { name: "send: joined", method: "PUT", path: "/_matrix/client/v3/rooms/{r:priv}/send/m.room.message/n1{p}", body: { msgtype: "m.notice", body: "roster apply: 1 joined" }, pick: pickKeys },
+  { name: "send: same transaction again", method: "PUT", path: "/_matrix/client/v3/rooms/{r:priv}/send/m.room.message/n1{p}", body: { msgtype: "m.notice", body: "roster apply: 1 joined" }, pick: pickKeys },
+  { name: "send: not in room", method: "PUT", path: "/_matrix/client/v3/rooms/{r:noadmin}/send/m.room.message/n2{p}", body: { msgtype: "m.notice", body: "roster apply: 1 joined" } },
+  { name: "send: room every local member left", method: "PUT", path: "/_matrix/client/v3/rooms/{r:empty}/send/m.room.message/n3{p}", body: { msgtype: "m.notice", body: "roster apply: 1 joined" } },
+  { name: "send: unknown room", method: "PUT", path: `/_matrix/client/v3/rooms/${unknownRoom}/send/m.room.message/n4{p}`, body: { msgtype: "m.notice", body: "roster apply: 1 joined" } },
+  { name: "send: body not JSON", method: "PUT", path: "/_matrix/client/v3/rooms/{r:priv}/send/m.room.message/n5{p}", raw: "not json" },
+  { name: "send: body a JSON array", method: "PUT", path: "/_matrix/client/v3/rooms/{r:priv}/send/m.room.message/n6{p}", raw: "[1]" },
 
   // make_room_admin (§5) and the admin's own client join (§8.3).
   { name: "make_room_admin: non-admin", as: "alice", method: "POST", path: "/_synapse/admin/v1/rooms/{r:noadmin}/make_room_admin", body: {} },
