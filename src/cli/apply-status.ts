@@ -43,9 +43,10 @@ export function createApplyStatus(io: Io, total: number, options: ApplyStatusOpt
 
   const statusLine = () => {
     const elapsed = now() - started;
-    const left = done > 0 && done < total ? ` · about ${formatMs(Math.round(((elapsed / done) * (total - done)) / 1000) * 1000)} left` : "";
+    const leftMs = done > 0 && done < total ? (elapsed / done) * (total - done) : 0;
+    const left = leftMs >= 1000 ? ` · about ${seconds(leftMs)} left` : "";
     const wait = waiting !== undefined && waiting.until > now() ? ` · ${waiting.text}` : "";
-    const line = `[${String(done).padStart(width)}/${total}] ${room || "starting"} · ${formatMs(Math.round(elapsed / 1000) * 1000)} elapsed${left}${wait}`;
+    const line = `[${String(done).padStart(width)}/${total}] ${room || "starting"} · ${seconds(elapsed)} elapsed${left}${wait}`;
     // A line wider than the terminal wraps, and clearing it would then leave its first part behind.
     const columns = io.stdout.columns ?? 0;
     return columns > 1 && line.length >= columns ? `${line.slice(0, columns - 2)}…` : line;
@@ -87,4 +88,9 @@ export function createApplyStatus(io: Io, total: number, options: ApplyStatusOpt
       return waitedMs;
     },
   };
+}
+
+/** Whole seconds, as a status line that changes every second shows them. */
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }

@@ -50,7 +50,7 @@ test("on a terminal, each finished action is printed once above one live status 
   assert.equal(apply.code, 0, apply.stdout + apply.stderr);
   const kicked = apply.stdout.split(CLEAR).flatMap((part) => part.split("\n")).filter((part) => /✓ #big:acme\.test: kicked/.test(part));
   assert.equal(kicked.length, PRUNED, "each kick printed once, without a bar per line");
-  assert.ok(apply.stdout.split(CLEAR).some((part) => /^\[\s*\d+\/14\] #big:acme\.test · \d+ (ms|s) elapsed/.test(part)), "a status line");
+  assert.ok(apply.stdout.split(CLEAR).some((part) => /^\[\s*\d+\/14\] #big:acme\.test · \d+ s elapsed/.test(part)), "a status line");
   assert.match(apply.stdout, /· waiting \d+(\.\d)? s on a rate limit: kicks share/);
   assert.ok(!apply.stdout.includes("░"), "no progress bar repeated on every line");
 });
