@@ -7,15 +7,7 @@ import { HomeserverError, RateLimitedError, ServerUnreachableError } from "../..
 import { route } from "../../src/homeserver/route.js";
 import { startScriptedServer, type ScriptedReply } from "../support/scripted-server.js";
 import { createFakeTime } from "../support/fake-time.js";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected the request to fail");
-}
+import { rejection } from "../support/rejection.js";
 
 const limited: ScriptedReply = { status: 429, body: { errcode: "M_LIMIT_EXCEEDED", error: "Too Many Requests", retry_after_ms: 100 } };
 

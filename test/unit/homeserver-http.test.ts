@@ -8,6 +8,7 @@ import { route } from "../../src/homeserver/route.js";
 import { UserError } from "../../src/errors.js";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
 import { createFakeTime } from "../support/fake-time.js";
+import { rejection } from "../support/rejection.js";
 
 const TOKEN = "syt_YWRtaW4_s3cr3tT0k3n/with+odd=chars";
 const ok = { status: 200, body: { ok: true } };
@@ -22,15 +23,6 @@ async function withServer(t: { after: (fn: () => Promise<void>) => void }): Prom
   const server = await startScriptedServer(() => ok);
   t.after(() => server.close());
   return server;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected the request to fail");
 }
 
 function assertNoToken(error: unknown): void {
