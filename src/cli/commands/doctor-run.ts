@@ -32,16 +32,22 @@ export async function runDoctorCommand({ io: rawIo, values }: CommandContext): P
 /** --fix-rate-limits before the checks, so the report shows the result. false: refused off a terminal without --yes. */
 async function runFix(connection: Connection, io: Io, values: OptionValues, out: Io["stdout"]): Promise<boolean> {
   const yes = booleanOption(values, "yes");
-  if (!yes && (!io.stdinIsTTY || io.ask === undefined)) {
-    const current = await connection.client.getRatelimitOverride(connection.identity.userId);
-    if (current === null || current.messagesPerSecond !== 0) {
-      io.stderr.write("error: not on a terminal, so doctor will not ask before changing the admin's rate limits: nothing was changed.\n  Rerun with --fix-rate-limits --yes.\n");
+  const ask = io.ask;
+  // Asked only when a change is due (fixRateLimits reads the override first): off a terminal, without --yes, nothing changes.
+  let refused = false;
+  const confirm = async (question: string) => {
+    if (yes) return true;
+    if (!io.stdinIsTTY || ask === undefined) {
+      refused = true;
       return false;
     }
-  }
-  const ask = io.ask;
-  const confirm = async (question: string) => yes || (ask !== undefined && (await ask(`${question} [y/N] `)).trim().toLowerCase().startsWith("y"));
+    return (await ask(`${question} [y/N] `)).trim().toLowerCase().startsWith("y");
+  };
   const outcome = await fixRateLimits(connection.client, connection.identity.userId, connection.settings.homeserverUrl, confirm);
+  if (refused) {
+    io.stderr.write("error: not on a terminal, so doctor will not ask before changing the admin's rate limits: nothing was changed.\n  Rerun with --fix-rate-limits --yes.\n");
+    return false;
+  }
   out.write(`${outcome.message}\n`);
   if (outcome.status === "changed") out.write(`  Undo: ${outcome.undo}\n`);
   out.write("\n");
