@@ -121,6 +121,24 @@ function readDefaultBranch(payload: unknown): string | undefined {
   return stringField(field(payload, "repository"), "default_branch");
 }
 
+/**
+ * The commit, pull request and run behind a run in GitHub Actions (empty elsewhere), for apply's notice.
+ * Only the environment Actions sets is read: no token needed, and nothing here throws.
+ */
+export function runOrigin(env: Env, pullRequest?: number): { commit?: string; commitUrl?: string; pullRequest?: number; pullRequestUrl?: string; runUrl?: string } {
+  const [, owner, repo] = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(env["GITHUB_REPOSITORY"] ?? "") ?? [];
+  // Read after the apply is done: a missing or odd variable leaves the origin out rather than failing.
+  if (env["GITHUB_ACTIONS"] !== "true" || owner === undefined || repo === undefined) return {};
+  const base = `${(nonEmpty(env["GITHUB_SERVER_URL"]) ?? "https://github.com").replace(/\/+$/, "")}/${owner}/${repo}`;
+  const sha = nonEmpty(env["GITHUB_SHA"]);
+  const runUrl = buildRunUrl(env, owner, repo);
+  return {
+    ...(sha !== undefined ? { commit: sha, commitUrl: `${base}/commit/${sha}` } : {}),
+    ...(pullRequest !== undefined ? { pullRequest, pullRequestUrl: `${base}/pull/${pullRequest}` } : {}),
+    ...(runUrl !== undefined ? { runUrl } : {}),
+  };
+}
+
 function buildRunUrl(env: Env, owner: string, repo: string): string | undefined {
   const server = nonEmpty(env["GITHUB_SERVER_URL"]);
   const runId = nonEmpty(env["GITHUB_RUN_ID"]);

@@ -3,18 +3,12 @@ import { homeserverActions } from "../../apply/homeserver-actions.js";
 import { checkPlanTarget, findStaleRooms, loadSavedPlan } from "../../apply/saved-plan.js";
 import { applyFailed } from "../../apply/summarise.js";
 import { UserError } from "../../errors.js";
-import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
-import { booleanOption, stringOption, type OptionValues, type CommandContext } from "../command.js";
-import { buildApplyReport } from "../../render/apply-report.js";
-import { renderApplyNotice, shouldNotify, type NoticeOrigin } from "../../render/apply-notice.js";
-import { postNotice } from "../../apply/notify.js";
-import { createRedactor } from "../../homeserver/redact.js";
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { booleanOption, type OptionValues, type CommandContext } from "../command.js";
 import { createApplyStatus, type ApplyStatus } from "../apply-status.js";
 import type { HttpEvent } from "../../homeserver/http.js";
+import { publishApplyOutcome } from "../apply-outcome.js";
 import { connect } from "../connect.js";
 import { wantsColour, type Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
@@ -26,7 +20,6 @@ import type { Connection } from "../../homeserver/startup-checks.js";
 /** `roster apply`'s work, loaded only when the command runs (see apply.ts for its options). */
 export async function runApply({ io: given, values, positionals }: CommandContext): Promise<number> {
   const format = parseChoice(values, "format", ["text", "json"] as const, "text");
-  const reportFile = stringOption(values, "report");
   // With --format json, stdout carries the report alone and everything meant for people goes to stderr.
   const rawIo = format === "json" ? { ...given, stdout: given.stderr } : given;
   if (positionals.length > 1) {
@@ -61,34 +54,8 @@ export async function runApply({ io: given, values, positionals }: CommandContex
   result.waitedMs = status.finish();
   io.stdout.write(renderApplyEnd(result, wantsColour(io)));
   const exitCode = applyFailed(result.summary) ? 1 : 0;
-  if (format === "json" || reportFile !== undefined) {
-    // Server-sent text in it is redacted already; this keeps even a stray echo of the token out of the file.
-    const report = createRedactor(connection.settings.token)(`${JSON.stringify(buildApplyReport(plan, result, exitCode), null, 2)}\n`);
-    if (format === "json") given.stdout.write(report);
-    if (reportFile !== undefined) await writeReport(resolve(io.cwd, reportFile), report, reportFile);
-  }
-  let pullRequest: number | undefined;
-  if (booleanOption(values, "github-comment")) {
-    // Loaded only here: the GitHub client is not needed without --github-comment.
-    const { publishApplyResult } = await import("../../github/publish.js");
-    const published = await publishApplyResult({ env: io.env, markdown: renderApplyMarkdown(result, plan.serverName), warn: (line) => io.stderr.write(`warning: ${line}\n`) });
-    pullRequest = published.pullRequest?.number;
-  }
-  const notifyRoom = stringOption(values, "notify");
-  if (notifyRoom !== undefined && shouldNotify(result)) {
-    const posted = await postNotice(connection.client, notifyRoom, renderApplyNotice(plan, result, noticeOrigin(io.env, pullRequest)));
-    if ("warning" in posted) io.stderr.write(`warning: ${posted.warning}; the apply itself is done.\n`);
-    else io.stdout.write(`Posted the summary to ${notifyRoom}.\n`);
-  }
+  await publishApplyOutcome({ plan, result, exitCode, values, io, reportStream: given.stdout, connection });
   return exitCode;
-}
-
-async function writeReport(path: string, report: string, shown: string): Promise<void> {
-  try {
-    await writeFile(path, report);
-  } catch (error) {
-    throw new UserError(`could not write the report to ${shown} (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, "Check that the folder exists and is writable; the apply itself is done.");
-  }
 }
 
 interface Prepared {
@@ -123,18 +90,4 @@ async function confirmed(values: OptionValues, io: Io): Promise<boolean> {
   if (answer === "yes") return true;
   io.stderr.write("Apply cancelled: nothing was changed.\n");
   return false;
-}
-
-/** The commit, pull request and run behind an apply in GitHub Actions, for the notice. */
-function noticeOrigin(env: Io["env"], pullRequest: number | undefined): NoticeOrigin {
-  if (env["GITHUB_ACTIONS"] !== "true") return {};
-  const server = (env["GITHUB_SERVER_URL"] ?? "https://github.com").replace(/\/+$/, "");
-  const repo = env["GITHUB_REPOSITORY"];
-  const sha = env["GITHUB_SHA"];
-  const runId = env["GITHUB_RUN_ID"];
-  return {
-    ...(sha ? { commit: sha, ...(repo ? { commitUrl: `${server}/${repo}/commit/${sha}` } : {}) } : {}),
-    ...(pullRequest !== undefined ? { pullRequest, ...(repo ? { pullRequestUrl: `${server}/${repo}/pull/${pullRequest}` } : {}) } : {}),
-    ...(repo && runId ? { runUrl: `${server}/${repo}/actions/runs/${runId}` } : {}),
-  };
 }
