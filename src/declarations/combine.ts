@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from "./diagnostic.js";
 import { formatPos } from "./diagnostic.js";
-import type { FileDecl, GroupDecl, Located, RoomDecl } from "./extract.js";
+import type { EntryDecl, FileDecl, GroupDecl, Located, RoomDecl } from "./extract.js";
 import {
   describeExpandedLengthProblem,
   describeGroupNameProblem,
@@ -35,7 +35,7 @@ export function combineDeclarations(files: FileDecl[]): { desired: Desired; diag
   }
   // A server_name that is declared but invalid is already reported; bare names are not reported again then.
   const serverNameDeclared = files.some((f) => f.serverName !== undefined);
-  const expandUsers = (users: Located<string>[]) => users.flatMap((u) => checkUser(u, server?.value, serverNameDeclared, diagnostics));
+  const expandUsers = <T extends Located<string>>(users: T[]) => users.flatMap((u) => checkUser(u, server?.value, serverNameDeclared, diagnostics));
   const groups = new Map<string, { decl: GroupDecl; members: Located<UserId>[] }>();
   for (const decl of files.flatMap((f) => f.groups)) {
     const problem = describeGroupNameProblem(decl.name);
@@ -76,7 +76,7 @@ export const MAX_MEMBERSHIPS = 500_000;
 
 function collectMembers(
   decl: RoomDecl,
-  direct: Located<UserId>[],
+  direct: EntryDecl[],
   groups: Map<string, { members: Located<UserId>[] }>,
   budget: { left: number },
   diagnostics: Diagnostic[],
@@ -87,7 +87,7 @@ function collectMembers(
     // Lists are never changed in place: a group's list is shared by every member it brings in.
     sources.set(user, list ? [...list, ...single] : single);
   };
-  for (const member of direct) add(member.value, [{ pos: member.pos }]);
+  for (const member of direct) add(member.value, [member.power === undefined ? { pos: member.pos } : { pos: member.pos, power: member.power }]);
   budget.left -= direct.length;
   const used = new Set<string>();
   for (const ref of decl.groups) {
@@ -96,8 +96,10 @@ function collectMembers(
       diagnostics.push(at(ref.pos, "unknown-group", unknownGroupMessage(ref.value, [...groups.keys()])));
       continue;
     }
-    if (used.has(ref.value) || budget.left < 0) continue; // a group listed twice in one room counts once
-    used.add(ref.value);
+    // A group listed twice in one room counts once, with the higher power its listings declare.
+    const key = `${ref.value}\u0000${ref.power ?? ""}`;
+    if (used.has(key) || budget.left < 0) continue;
+    used.add(key);
     budget.left -= group.members.length;
     if (budget.left < 0) {
       const message = `the declarations expand to more than ${MAX_MEMBERSHIPS} room memberships (rooms × group members); this looks like a mistake: use fewer or smaller groups`;
@@ -106,7 +108,7 @@ function collectMembers(
     }
     // One frozen source list for all the members this group brings into this room: group memberships are
     // the bulk of a large declaration (rooms × group members), and each then costs only its DesiredMember.
-    const single = Object.freeze([Object.freeze({ pos: ref.pos, group: ref.value })]);
+    const single = Object.freeze([Object.freeze(ref.power === undefined ? { pos: ref.pos, group: ref.value } : { pos: ref.pos, group: ref.value, power: ref.power })]);
     for (const member of group.members) add(member.value, single);
   }
   return sources;
@@ -132,7 +134,7 @@ function chooseServerName(files: FileDecl[], diagnostics: Diagnostic[]): Located
   return chosen;
 }
 
-function checkUser(user: Located<string>, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): Located<UserId>[] {
+function checkUser<T extends Located<string>>(user: T, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): T[] {
   const problem = describeUserProblem(user.value);
   if (problem) {
     diagnostics.push(at(user.pos, "invalid-user", problem));
@@ -149,7 +151,7 @@ function checkUser(user: Located<string>, serverName: string | undefined, declar
     diagnostics.push(at(user.pos, "invalid-user", tooLong));
     return [];
   }
-  return [{ value: expanded, pos: user.pos }];
+  return [{ ...user, value: expanded }];
 }
 
 function checkRoom(decl: RoomDecl, serverName: string | undefined, declared: boolean, diagnostics: Diagnostic[]): string | undefined {
@@ -182,8 +184,15 @@ function unknownGroupMessage(name: string, known: string[]): string {
 function toDesiredRoom(ref: string, decl: RoomDecl, sources: Map<UserId, readonly MemberSource[]>): DesiredRoom {
   const members: DesiredMember[] = [...sources.entries()]
     .sort(([a], [b]) => compare(a, b))
-    .map(([user, list]) => ({ user, sources: list.length > 1 ? [...list].sort((a, b) => comparePos(a.pos, b.pos)) : list }));
-  return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, members };
+    .map(([user, list]) => toDesiredMember(user, list));
+  return { ref, written: decl.written, pos: decl.pos, prune: decl.prune, prunePower: decl.prunePower, members };
+}
+
+function toDesiredMember(user: UserId, list: readonly MemberSource[]): DesiredMember {
+  const sources = list.length > 1 ? [...list].sort((a, b) => comparePos(a.pos, b.pos)) : list;
+  let power: number | undefined;
+  for (const source of sources) if (source.power !== undefined && (power === undefined || source.power > power)) power = source.power;
+  return power === undefined ? { user, sources } : { user, sources, power };
 }
 
 /** Members unique and sorted, each with the position of its first listing in the group. */

@@ -1,12 +1,18 @@
 /** Pulls the declarations out of one file's tree, keeping positions. Only well-typed pieces are taken: the schema check reports the rest. */
 
 import type { SourcePos } from "./model.js";
+import { parsePowerLevel } from "./power.js";
 import { entryOf } from "./yaml-lookup.js";
 import type { YamlNode } from "./yaml-tree.js";
 
 export interface Located<T> {
   value: T;
   pos: SourcePos;
+}
+
+/** A room's member or group entry: the name, and the power level declared with it (`{user: bob, power: 50}`). */
+export interface EntryDecl extends Located<string> {
+  power?: number;
 }
 
 export interface GroupDecl {
@@ -18,9 +24,10 @@ export interface GroupDecl {
 export interface RoomDecl {
   written: string;
   pos: SourcePos;
-  members: Located<string>[];
-  groups: Located<string>[];
+  members: EntryDecl[];
+  groups: EntryDecl[];
   prune: boolean;
+  prunePower: boolean;
 }
 
 export interface FileDecl {
@@ -37,7 +44,7 @@ export function extractDeclarations(file: string, root: YamlNode | undefined): F
   if (serverName?.kind === "scalar" && typeof serverName.value === "string") decl.serverName = { value: serverName.value, pos: serverName.pos };
   const groups = entryOf(root, "groups")?.value;
   if (groups?.kind === "map") {
-    for (const entry of groups.entries) decl.groups.push({ name: entry.key, pos: entry.keyPos, members: strings(entry.value) });
+    for (const entry of groups.entries) decl.groups.push({ name: entry.key, pos: entry.keyPos, members: entries(entry.value) });
   }
   const rooms = entryOf(root, "rooms")?.value;
   if (rooms?.kind === "map") {
@@ -47,22 +54,40 @@ export function extractDeclarations(file: string, root: YamlNode | undefined): F
 }
 
 function extractRoom(written: string, pos: SourcePos, node: YamlNode): RoomDecl {
-  const room: RoomDecl = { written, pos, members: [], groups: [], prune: false };
+  const room: RoomDecl = { written, pos, members: [], groups: [], prune: false, prunePower: false };
   if (node.kind !== "map") return room;
   const members = entryOf(node, "members")?.value;
   const groups = entryOf(node, "groups")?.value;
-  const prune = entryOf(node, "prune")?.value;
-  if (members) room.members = strings(members);
-  if (groups) room.groups = strings(groups);
-  room.prune = prune?.kind === "scalar" && prune.value === true;
+  if (members) room.members = entries(members, "user");
+  if (groups) room.groups = entries(groups, "group");
+  room.prune = isTrue(entryOf(node, "prune")?.value);
+  room.prunePower = isTrue(entryOf(node, "prune_power")?.value);
   return room;
 }
 
-function strings(node: YamlNode): Located<string>[] {
+function isTrue(node: YamlNode | undefined): boolean {
+  return node?.kind === "scalar" && node.value === true;
+}
+
+/**
+ * The strings of a list, and with a `nameKey` also its `{<nameKey>: name, power: level}` mappings; an invalid
+ * power leaves the entry out (the schema check reports it).
+ */
+function entries(node: YamlNode, nameKey?: "user" | "group"): EntryDecl[] {
   if (node.kind !== "seq") return [];
-  const out: Located<string>[] = [];
+  const out: EntryDecl[] = [];
   for (const item of node.items) {
     if (item.kind === "scalar" && typeof item.value === "string") out.push({ value: item.value, pos: item.pos });
+    if (item.kind !== "map" || nameKey === undefined) continue;
+    const name = entryOf(item, nameKey)?.value;
+    if (name?.kind !== "scalar" || typeof name.value !== "string") continue;
+    const powerNode = entryOf(item, "power")?.value;
+    if (powerNode === undefined) {
+      out.push({ value: name.value, pos: name.pos });
+      continue;
+    }
+    const power = powerNode.kind === "scalar" ? parsePowerLevel(powerNode.value) : undefined;
+    if (power !== undefined) out.push({ value: name.value, pos: name.pos, power });
   }
   return out;
 }

@@ -29,6 +29,8 @@ export interface MemberSource {
   pos: SourcePos;
   /** The group that brought the user in; absent when listed directly under `members`. */
   group?: string;
+  /** The power level this listing declares (`{user: bob, power: moderator}`, `{group: leads, power: 50}`). */
+  power?: number;
 }
 
 export interface DesiredMember {
@@ -39,6 +41,8 @@ export interface DesiredMember {
    * million group memberships cost one small object each. Where the user is listed in the group: DesiredGroup.memberPos.
    */
   readonly sources: readonly MemberSource[];
+  /** The highest power level any of `sources` declares; absent when none declares one. */
+  power?: number;
 }
 
 export interface DesiredRoom {
@@ -50,6 +54,8 @@ export interface DesiredRoom {
   pos: SourcePos;
   /** true: members that are not declared are removed (kicked). */
   prune: boolean;
+  /** true: elevated power levels of users not declared with a power are reset (reference §14). */
+  prunePower?: boolean;
   /** members ∪ expanded groups, unique, sorted by user ID. */
   members: DesiredMember[];
 }

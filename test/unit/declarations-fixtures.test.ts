@@ -58,6 +58,16 @@ const cases: Record<string, Expected[]> = {
   "invalid-group-name": [{ at: "rooms.yaml:3:3", code: "invalid-group-name", message: /^group name "-backend" is not valid/ }],
   "yaml-alias": [{ at: "rooms.yaml:3:26", code: "yaml-alias", message: /^alias "\*team" refers to a node that contains it/ }],
   encoding: [{ at: "rooms.yaml:3:8", code: "encoding", message: /^file is not valid UTF-8/ }],
+  power: [
+    { at: "rooms.yaml:8:29", code: "schema", message: /^"power" of member 2 of room "#eng" is "mod": use moderator \(50\), admin \(100\) or a whole number such as 25$/ },
+    { at: "rooms.yaml:9:29", code: "schema", message: /^"power" of member 3 of room "#eng" is 1\.5: use moderator/ },
+    { at: "rooms.yaml:10:29", code: "schema", message: /^"power" of member 4 of room "#eng" is "50": write the number without quotes \(power: 50\)$/ },
+    { at: "rooms.yaml:11:29", code: "schema", message: /^"power" of member 5 of room "#eng" is 100000000000000000000, outside Matrix's range of power levels/ },
+    { at: "rooms.yaml:12:9", code: "schema", message: /^member 6 of room "#eng" needs "user:" \(the user it gives a power level to\), e\.g\. \{user: bob, power: moderator\}$/ },
+    { at: "rooms.yaml:12:10", code: "schema", message: /^unknown key "usr" in member 6 of room "#eng" — did you mean "user"\? \(allowed: user, power\)$/ },
+    { at: "rooms.yaml:14:31", code: "schema", message: /^"power" of group 1 of room "#eng" is "admn": .* did you mean "admin"\?$/ },
+    { at: "rooms.yaml:15:18", code: "schema", message: /^"prune_power" of room "#eng" must be true or false \(YAML 1\.2 reads yes as text\)$/ },
+  ],
 };
 
 test("every fixture folder has its expectations, and every expectation its folder", () => {

@@ -169,3 +169,44 @@ test("an empty value is reported at its key", () => {
   assert.deepEqual(codes(parseOne("server_name: acme.test\nrooms:\n")), ["rooms/a.yaml:2:1 schema"]);
   assert.deepEqual(codes(parseOne("server_name: acme.test\nrooms:\n  '#a':\n")), ["rooms/a.yaml:3:3 schema"]);
 });
+
+test("power levels: names and integers, the highest declaration of a user wins, every source is kept", () => {
+  const { desired, diagnostics } = parseOne(
+    [
+      "server_name: acme.test",
+      "groups:",
+      "  leads: [bob, carol]",
+      "  backend: [bob, dave]",
+      "rooms:",
+      '  "#eng":',
+      "    members:",
+      "      - erin",
+      "      - {user: bob, power: moderator}",
+      "      - {user: frank}",
+      "      - {user: gina, power: -5}",
+      "    groups:",
+      "      - backend",
+      "      - {group: leads, power: admin}",
+      "    prune_power: true",
+      '  "#ops":',
+      "    members: [bob]",
+    ].join("\n"),
+  );
+  assert.deepEqual(diagnostics, []);
+  const [eng, ops] = desired.rooms;
+  const power = (user: string) => eng?.members.find((m) => m.user === `@${user}:acme.test`)?.power;
+  assert.equal(power("bob"), 100);
+  assert.equal(power("carol"), 100);
+  assert.equal(power("gina"), -5);
+  assert.equal(power("dave"), undefined);
+  assert.equal(power("erin"), undefined);
+  assert.equal(power("frank"), undefined, "{user: frank} without power is a plain member");
+  const bob = eng?.members.find((m) => m.user === "@bob:acme.test");
+  assert.deepEqual(
+    bob?.sources.map((s) => `${formatPos(s.pos)} ${s.group ?? "direct"} ${s.power ?? "-"}`),
+    ["rooms/a.yaml:9:16 direct 50", "rooms/a.yaml:13:9 backend -", "rooms/a.yaml:14:17 leads 100"],
+  );
+  assert.equal(eng?.prunePower, true);
+  assert.equal(ops?.prunePower, false);
+  assert.equal(ops?.members[0]?.power, undefined, "a level declared in one room does not reach another");
+});
