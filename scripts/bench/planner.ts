@@ -4,7 +4,7 @@
  * applied to the observations in memory and the plan computed again must be empty.
  */
 import type { Desired, DesiredRoom } from "../../src/declarations/model.js";
-import { fingerprintMembers } from "../../src/observe/fingerprint.js";
+import { fingerprintRoom } from "../../src/observe/fingerprint.js";
 import { computePlan, type PlanInput } from "../../src/plan/compute-plan.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "../../src/plan/observation.js";
 import { defaultPlanOptions, type Plan } from "../../src/plan/types.js";
@@ -76,14 +76,15 @@ function buildInputs(scenario: Scenario) {
     const sources = Object.freeze([Object.freeze({ pos: groupPos, group })]);
     const declared = slots.map((u) => ({ user: userIds[u] as string, sources }));
     desiredRooms.push({ ref, written: `#r${r}`, pos: roomPos, prune: false, members: declared });
+    const powerLevels = { users: { [admin]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [] };
     const observed: ObservedRoom = {
       status: "ok",
       ref,
       roomId: `!r${r}:${serverName}`,
       joinRule: "invite",
-      powerLevels: { users: { [admin]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [] },
+      powerLevels,
       members,
-      fingerprint: fingerprintMembers(members),
+      fingerprint: fingerprintRoom(members, powerLevels),
     };
     rooms.set(ref, observed);
   }
@@ -99,7 +100,7 @@ function applyInMemory(plan: Plan, rooms: Map<string, RoomObservation>): void {
     if (observed?.status !== "ok") continue;
     // The bench built every observation's members as a Map: the readonly type is the planner's promise, not the bench's.
     const members = observed.members as Map<string, Membership>;
-    for (const change of room.changes) members.set(change.user, change.action === "kick" ? "leave" : change.action);
+    for (const change of room.changes) if (change.action !== "power") members.set(change.user, change.action === "kick" ? "leave" : change.action);
   }
 }
 

@@ -3,6 +3,7 @@ import type { UserId } from "../declarations/model.js";
 import type { Change, Plan, RoomPlan } from "../plan/types.js";
 import { runEnsureAdmin } from "./ensure-admin.js";
 import { runAction, StopSignal, type MembershipActions } from "./run-action.js";
+import { runPowerChanges } from "./run-power.js";
 import { summariseApply } from "./summarise.js";
 import type { ActionResult, ApplyResult, RoomResult } from "./types.js";
 
@@ -67,9 +68,12 @@ function emptyResult(room: RoomPlan, skip: ReadonlyMap<string, string> | undefin
 function roomTasks(room: RoomPlan, result: RoomResult, options: ExecuteOptions, stop: StopSignal, admin: UserId): RoomTasks {
   const roomId = room.roomId;
   if (roomId === undefined) throw new Error(`room ${room.room} has changes but no room ID`);
-  const changes = room.changes;
+  // Power changes come last in a room's plan and go out as one state event once its membership changes are done.
+  const changes = room.changes.filter((c) => c.action !== "power");
+  const powers = room.changes.filter((c) => c.action === "power");
   const order = changeOrder(changes, admin);
   const offset = room.ensureAdmin !== undefined ? 1 : 0;
+  const powerTask = powers.length > 0 ? offset + changes.length : -1;
   const outcomes: ActionResult[] = [];
   let reported = 0;
   let abandoned: string | undefined;
@@ -83,9 +87,9 @@ function roomTasks(room: RoomPlan, result: RoomResult, options: ExecuteOptions, 
     if (reported === changes.length) result.results.push(...outcomes);
   };
   return {
-    count: offset + changes.length,
+    count: offset + changes.length + (powers.length > 0 ? 1 : 0),
     exclusive: (task) => {
-      if (task < offset) return true;
+      if (task < offset || task === powerTask) return true;
       const change = changes[order[task - offset] as number] as Change;
       return change.user === admin || change.action !== "join" || change.inviteFirst === true;
     },
@@ -96,12 +100,19 @@ function roomTasks(room: RoomPlan, result: RoomResult, options: ExecuteOptions, 
         options.onEnsureAdmin?.(result);
         // Every action of the room was planned as if the admin were in with the granted power.
         if (ensured.status !== "done") abandoned = `not attempted: the admin could not be brought into the room (${ensured.detail ?? ensured.status})`;
-        if (abandoned !== undefined && changes.length > 0) {
-          for (const change of changes) result.results.push({ action: change.action, user: change.user, status: "not_attempted", detail: abandoned });
+        if (abandoned !== undefined) {
+          for (const change of room.changes) result.results.push({ action: change.action, user: change.user, status: "not_attempted", detail: abandoned });
         }
         return;
       }
       if (abandoned !== undefined) return;
+      if (task === powerTask) {
+        for (const outcome of await runPowerChanges(roomId, powers, options.actions, stop, admin)) {
+          result.results.push(outcome);
+          options.onResult?.(result, outcome);
+        }
+        return;
+      }
       const index = order[task - offset] as number;
       record(index, await runAction(roomId, changes[index] as Change, options.actions, stop));
     },

@@ -3,6 +3,7 @@ import { HomeserverError, RateLimitedError, ServerUnreachableError } from "../ho
 import type { Membership } from "../plan/observation.js";
 import type { Action, Change, EnsureAdmin } from "../plan/types.js";
 import type { RequestStats } from "../homeserver/http.js";
+import type { PowerActions } from "./run-power.js";
 import type { ActionResult } from "./types.js";
 
 /** The server calls apply needs: one per action, plus a membership re-read for ambiguous outcomes. */
@@ -12,6 +13,8 @@ export interface MembershipActions {
   /** --ensure-admin: make_room_admin and/or the admin's own join; needed only for plans that have such steps. */
   ensureAdmin?(roomId: string, ensure: EnsureAdmin): Promise<void>;
   membershipOf(roomId: string, user: UserId): Promise<Membership | undefined>;
+  /** Power-level reads and writes; needed only for plans with power changes. */
+  power?: PowerActions;
 }
 
 /** Shared by every room of a run: once the server is unreachable, nothing else is attempted. */
@@ -26,7 +29,8 @@ export class StopSignal {
 function goalReached(action: Action, membership: Membership | undefined): boolean {
   if (action === "join") return membership === "join";
   if (action === "invite") return membership === "invite" || membership === "join";
-  return membership !== "join" && membership !== "invite";
+  if (action === "kick") return membership !== "join" && membership !== "invite";
+  return false;
 }
 
 /**

@@ -65,7 +65,7 @@ export async function findStaleRooms(plan: Plan, client: Pick<SynapseClient, "ge
       const state = await client.getRoomState(roomId);
       const now = state && state.length > 0 ? observeState(room.room, roomId, state).fingerprint : undefined;
       if (now !== room.fingerprint) {
-        stale.set(room.room, "its membership changed since the plan was made; run `roster plan` again and apply the new plan");
+        stale.set(room.room, "its membership or power levels changed since the plan was made; run `roster plan` again and apply the new plan");
       }
     } catch (error) {
       if (!(error instanceof HomeserverError)) throw error;

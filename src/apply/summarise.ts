@@ -1,9 +1,9 @@
 import type { ApplySummary, RoomResult } from "./types.js";
 
-const doneCounter = { join: "joined", invite: "invited", kick: "kicked" } as const;
+const doneCounter = { join: "joined", invite: "invited", kick: "kicked", power: "powerChanged" } as const;
 
 export function summariseApply(rooms: readonly RoomResult[], blocked: number): ApplySummary {
-  const summary: ApplySummary = { joined: 0, invited: 0, kicked: 0, failed: 0, deferred: 0, notAttempted: 0, blocked, skippedRooms: 0, adminEnsured: 0 };
+  const summary: ApplySummary = { joined: 0, invited: 0, kicked: 0, powerChanged: 0, failed: 0, deferred: 0, notAttempted: 0, blocked, skippedRooms: 0, adminEnsured: 0 };
   for (const room of rooms) {
     if (room.skipped !== undefined) summary.skippedRooms += 1;
     const ensure = room.ensureAdmin?.status;

@@ -22,6 +22,8 @@ export interface ActionResult {
   attempts?: number;
   /** Time the action took, its retries and rate-limit waits included. */
   durationMs?: number;
+  /** power only: the level set (or, for a prune_power reset, fallen back to). */
+  level?: number;
 }
 
 /** What became of a room's --ensure-admin steps (make_room_admin, the admin's join). */
@@ -46,6 +48,8 @@ export interface ApplySummary {
   joined: number;
   invited: number;
   kicked: number;
+  /** Power levels set (or found already so). */
+  powerChanged: number;
   failed: number;
   deferred: number;
   notAttempted: number;

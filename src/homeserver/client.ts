@@ -212,6 +212,23 @@ export class SynapseClient {
     return typeof body["event_id"] === "string" ? body["event_id"] : "";
   }
 
+  /**
+   * §8.5: the room's current `m.room.power_levels` content as the token's user (who must be joined); null
+   * when the room has no power-levels event.
+   */
+  async getPowerLevels(roomId: string): Promise<Record<string, unknown> | null> {
+    return this.nullIfNotFound(this.http.request<Json>({ method: "GET", route: route`/_matrix/client/v3/rooms/${roomId}/state/m.room.power_levels` }));
+  }
+
+  /**
+   * §14.2: replaces the room's power levels with `content` (the whole content: no patch semantics) as the
+   * token's user. Rate limited by rc_message (§14.4), waited out like kicks. Returns the event ID.
+   */
+  async setPowerLevels(roomId: string, content: Record<string, unknown>, stats?: RequestStats): Promise<string> {
+    const body = await this.http.request<Json>({ method: "PUT", route: route`/_matrix/client/v3/rooms/${roomId}/state/m.room.power_levels`, body: content, ...(stats ? { stats } : {}) });
+    return typeof body["event_id"] === "string" ? body["event_id"] : "";
+  }
+
   /** §7.4: null when the user has no override (Synapse answers `{}`). */
   async getRatelimitOverride(userId: string): Promise<RatelimitOverride | null> {
     const body = await this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/users/${userId}/override_ratelimit` });

@@ -5,7 +5,7 @@ import { toRoomSnapshot, type RoomSnapshot } from "../homeserver/room-state.js";
 import type { StateEvent } from "../homeserver/types.js";
 import type { Membership, ObservedRoom, PowerLevels, RoomObservation } from "../plan/observation.js";
 import { mapConcurrent } from "../util/concurrency.js";
-import { fingerprintMembers } from "./fingerprint.js";
+import { fingerprintRoom } from "./fingerprint.js";
 
 export type RoomReader = Pick<SynapseClient, "resolveAlias" | "getRoomState">;
 
@@ -58,7 +58,8 @@ export function observeState(ref: string, roomId: string, events: readonly State
     else members.delete(event.state_key);
   }
   const snapshot = toRoomSnapshot(roomId, others);
-  return { status: "ok", ref, roomId, joinRule: snapshot.joinRule, powerLevels: effectivePowerLevels(snapshot), members, fingerprint: fingerprintMembers(members) };
+  const powerLevels = effectivePowerLevels(snapshot);
+  return { status: "ok", ref, roomId, joinRule: snapshot.joinRule, powerLevels, members, fingerprint: fingerprintRoom(members, powerLevels) };
 }
 
 /** Without a power-levels event the creator has 100 and everyone else 0 (reference §8.6). */
@@ -67,7 +68,8 @@ export function effectivePowerLevels(snapshot: RoomSnapshot): PowerLevels {
   const levels = snapshot.powerLevels;
   if (levels === null) {
     const creator = snapshot.creators[0];
-    return { users: creator !== undefined ? { [creator]: 100 } : {}, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators };
+    return { users: creator !== undefined ? { [creator]: 100 } : {}, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators, changeLevels: 50, hasEvent: false };
   }
-  return { users: levels.users, usersDefault: levels.usersDefault, invite: levels.invite, kick: levels.kick, ban: levels.ban, creators };
+  const changeLevels = levels.events["m.room.power_levels"] ?? levels.stateDefault;
+  return { users: levels.users, usersDefault: levels.usersDefault, invite: levels.invite, kick: levels.kick, ban: levels.ban, creators, changeLevels, hasEvent: true };
 }

@@ -13,10 +13,11 @@ import {
   pickPuppet,
   whyEnsureAdminCannotHelp,
 } from "./ensure-admin.js";
-import { roomBlockHint, userBlockHint } from "./hints.js";
+import { powerBlockHint, roomBlockHint, userBlockHint } from "./hints.js";
 import type { Membership, ObservedRoom, RoomObservation, UserStatus } from "./observation.js";
 import { canInvite, canKick, powerOf } from "./power.js";
-import type { Blocked, Change, EnsureAdmin, Info, Plan, PlanOptions, PlanSummary, RoomBlockCode, RoomPlan } from "./types.js";
+import { declaredLevelChanges, powerRefusal, powerResets, resetsLeavingNoPowerHolder, toPowerChange, type PowerWant } from "./plan-power.js";
+import { PLAN_FORMAT_VERSION, type Blocked, type Change, type EnsureAdmin, type Info, type Plan, type PlanOptions, type PlanSummary, type RoomBlockCode, type RoomPlan } from "./types.js";
 
 export interface PlanInput {
   desired: Desired;
@@ -40,11 +41,11 @@ export function computePlan(input: PlanInput): Plan {
     if (clash) return erroredRoom(room, clash, observation.roomId);
     return planRoom(room, observation, input);
   });
-  return { formatVersion: 1, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
+  return { formatVersion: PLAN_FORMAT_VERSION, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
 }
 
 export function summarise(rooms: readonly RoomPlan[]): PlanSummary {
-  const summary: PlanSummary = { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 };
+  const summary: PlanSummary = { join: 0, invite: 0, kick: 0, power: 0, blocked: 0, errors: 0 };
   for (const room of rooms) {
     for (const change of room.changes) summary[change.action] += 1;
     summary.blocked += room.blocked.length;
@@ -99,12 +100,17 @@ class RoomPlanBuilder {
   readonly joins: Change[] = [];
   readonly invites: Change[] = [];
   readonly kicks: Change[] = [];
+  readonly powers: Change[] = [];
+  /** Declared members with a power level whose membership roster leaves or brings about (not blocked users). */
+  readonly powered: DesiredMember[] = [];
   readonly userBlocks: Blocked[] = [];
   readonly info: Info[] = [];
   readonly heldBack = new Map<RoomBlockCode, UserId[]>();
   /** Declared members (the admin aside) found joined, and joined or invited: see hasUndeclared. */
   declaredJoined = 0;
   declaredCurrent = 0;
+  /** prune_power resets among the mass_removal block's users. */
+  massDemotions = 0;
 
   holdBack(code: RoomBlockCode, user: UserId): void {
     const users = this.heldBack.get(code);
@@ -151,9 +157,19 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
   const scan = scanMembers(observed, input.admin);
   // Declared members are unique, so when as many declared as observed members are current (joined),
   // nobody undeclared is: the common case in a large deployment skips the set of declared users.
-  if (room.prune) {
-    if (scan.currentOthers > builder.declaredCurrent) planKicks(room, observed, input, builder);
-  } else if (scan.joinedOthers > builder.declaredJoined) noteUnmanaged(room, observed, input, builder);
+  const kickCandidates = room.prune && scan.currentOthers > builder.declaredCurrent ? undeclaredCurrent(room, observed, input.admin) : [];
+  if (!room.prune && scan.joinedOthers > builder.declaredJoined) noteUnmanaged(room, observed, input, builder);
+  const resets = room.prunePower === true ? powerResets(room, observed, input.admin) : [];
+  // Demotions by prune_power count toward the mass-removal guard like kicks.
+  const removals = kickCandidates.length + resets.length;
+  if (removals > 0 && !input.options.allowMassRemoval && removals > input.options.maxRemovalRatio * countCurrentMembers(observed)) {
+    for (const user of [...kickCandidates, ...resets.map((r) => r.user)]) builder.holdBack("mass_removal", user);
+    builder.massDemotions = resets.length;
+    planPower(room, observed, input, builder, []);
+  } else {
+    planKicks(kickCandidates, observed, input, builder);
+    planPower(room, observed, input, builder, resets);
+  }
 
   const adminPower = powerOf(observed.powerLevels, input.admin);
   const blocked = [...builder.userBlocks];
@@ -166,6 +182,8 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
       inviteLevel: observed.powerLevels.invite,
       kickLevel: observed.powerLevels.kick,
       removals: users.length,
+      demotions: builder.massDemotions,
+      changeLevel: observed.powerLevels.changeLevels ?? 50,
       members: countCurrentMembers(observed),
       maxRemovalRatio: input.options.maxRemovalRatio,
     };
@@ -173,7 +191,7 @@ function planAsObserved(room: DesiredRoom, observed: ObservedRoom, input: PlanIn
   }
   return {
     ...roomHeader(room, observed.roomId),
-    changes: [...builder.joins, ...builder.invites, ...builder.kicks],
+    changes: [...builder.joins, ...builder.invites, ...builder.kicks, ...builder.powers],
     blocked: sortBlocked(blocked),
     info: builder.info.sort((a, b) => compare(a.user, b.user)),
     // The default sort orders strings by UTF-16 code units, exactly as compare() does, without a call per comparison.
@@ -194,7 +212,7 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
   if (membership === "join") {
     if (status === "deactivated") {
       builder.info.push({ code: "deactivated_member", user, message: `${user} is deactivated but still joined; roster leaves it as it is.` });
-    }
+    } else if (member.power !== undefined) builder.powered.push(member);
     return;
   }
   if (local && status !== "active") {
@@ -206,6 +224,7 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
     builder.userBlocks.push({ code: "user_banned", user, hint: userBlockHint("user_banned", user, input.serverName) });
     return;
   }
+  if (member.power !== undefined) builder.powered.push(member);
   if (!local && membership === "invite") return;
   if (local && observed.joinRule === "private") return builder.holdBack("join_rule_private", user);
   const inviteFirst = local && observed.joinRule === null && membership !== "invite";
@@ -220,24 +239,49 @@ function planMember(member: DesiredMember, observed: ObservedRoom, input: PlanIn
   (local ? builder.joins : builder.invites).push(change);
 }
 
-function planKicks(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
+/** Joined or invited users that are not declared (the admin aside), sorted: what prune would kick. */
+function undeclaredCurrent(room: DesiredRoom, observed: ObservedRoom, admin: UserId): UserId[] {
   const declared = new Set(room.members.map((m) => m.user));
   const candidates: UserId[] = [];
   for (const [user, membership] of observed.members) {
-    if (isCurrent(membership) && !declared.has(user) && user !== input.admin) candidates.push(user);
+    if (isCurrent(membership) && !declared.has(user) && user !== admin) candidates.push(user);
   }
-  candidates.sort(compare);
-  const current = countCurrentMembers(observed);
-  if (!input.options.allowMassRemoval && candidates.length > input.options.maxRemovalRatio * current) {
-    for (const user of candidates) builder.holdBack("mass_removal", user);
-    return;
-  }
+  return candidates.sort(compare);
+}
+
+function planKicks(candidates: readonly UserId[], observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder): void {
   const adminMembership = builder.adminMembership;
   for (const user of candidates) {
     if (adminMembership !== "join") builder.holdBack("admin_not_in_room", user);
     else if (!canKick(observed.powerLevels, adminMembership, input.admin, user)) builder.holdBack("admin_cannot_kick", user);
     else builder.kicks.push({ action: "kick", user, reason: `${observed.members.get(user) === "invite" ? "invited" : "joined"} but not declared, and prune is on` });
   }
+}
+
+/** The room's level changes (declared levels and prune_power resets), with what Synapse would refuse held back. */
+function planPower(room: DesiredRoom, observed: ObservedRoom, input: PlanInput, builder: RoomPlanBuilder, resets: readonly PowerWant[]): void {
+  if (builder.powered.length === 0 && resets.length === 0) return;
+  const { admin } = input;
+  const declared = declaredLevelChanges(builder.powered, observed, admin, describeSources);
+  builder.info.push(...declared.info);
+  const allowed: PowerWant[] = [];
+  for (const want of [...declared.wants, ...resets]) {
+    const refusal = powerRefusal(want, observed.powerLevels, admin, builder.adminMembership);
+    if (refusal === undefined) allowed.push(want);
+    else if ("room" in refusal) builder.holdBack(refusal.room, want.user);
+    else {
+      const facts = { user: want.user, admin, adminPower: powerOf(observed.powerLevels, admin), current: observed.powerLevels.users[want.user], wanted: want.to };
+      builder.userBlocks.push({ code: refusal.user, user: want.user, hint: powerBlockHint(refusal.user, facts) });
+    }
+  }
+  const present = new Set(builder.powered.map((m) => m.user));
+  const isPresent = (user: UserId) => observed.members.get(user) === "join" || present.has(user);
+  const guarded = new Set(resetsLeavingNoPowerHolder(observed.powerLevels, admin, allowed, isPresent));
+  for (const want of allowed) {
+    if (guarded.has(want.user)) builder.holdBack("last_power_holder", want.user);
+    else builder.powers.push(toPowerChange(want));
+  }
+  builder.powers.sort((a, b) => compare(a.user, b.user));
 }
 
 /**

@@ -5,8 +5,10 @@ import type { Blocked, Change, Plan, RoomPlan } from "./types.js";
  * an item of the head plan whose key the base plan lacks is introduced by the pull request.
  * A room-level block has one key per user it holds back, so adding a user to a blocked room counts.
  */
-export function changeKey(room: Pick<RoomPlan, "room">, change: Pick<Change, "action" | "user">): string {
-  return `${change.action}|${room.room}|${change.user}`;
+export function changeKey(room: Pick<RoomPlan, "room">, change: Pick<Change, "action" | "user" | "power">): string {
+  // A power change is new when its target level is: promoting bob to 100 where the base plan promoted him to 50.
+  const level = change.power !== undefined ? `|${change.power.to}` : "";
+  return `${change.action}|${room.room}|${change.user}${level}`;
 }
 
 export function blockedKeys(room: Pick<RoomPlan, "room">, blocked: Blocked): string[] {

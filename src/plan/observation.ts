@@ -16,6 +16,10 @@ export interface PowerLevels {
   ban: number;
   /** v12 room creators: infinite power, never listed in `users`. */
   creators: UserId[];
+  /** The level needed to change the power levels (`events["m.room.power_levels"]`, else `state_default`, else 50). */
+  changeLevels?: number;
+  /** false: the room has no power-levels event, and `users` is what Synapse implies (the creator at 100). */
+  hasEvent?: boolean;
 }
 
 export interface ObservedRoom {

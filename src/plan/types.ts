@@ -5,9 +5,17 @@ import type { RoomRef, SourcePos, UserId } from "../declarations/model.js";
  * `--format json` prints exactly this object (schemas/plan.schema.json); `--out` saves it.
  */
 
-export type Action = "join" | "invite" | "kick";
+export type Action = "join" | "invite" | "kick" | "power";
 
-export const userBlockCodes = ["user_not_found", "user_deactivated", "user_suspended", "user_banned"] as const;
+export const userBlockCodes = [
+  "user_not_found",
+  "user_deactivated",
+  "user_suspended",
+  "user_banned",
+  "power_above_admin",
+  "power_not_below_admin",
+  "power_of_creator",
+] as const;
 export const roomBlockCodes = [
   "room_not_found",
   "alias_not_found",
@@ -16,10 +24,19 @@ export const roomBlockCodes = [
   "admin_cannot_kick",
   "mass_removal",
   "join_rule_private",
+  "admin_cannot_set_power",
+  "last_power_holder",
 ] as const;
 export type UserBlockCode = (typeof userBlockCodes)[number];
+/** The user-level blocks of power changes: Synapse's refusals predicted from the observed levels (reference §14.6). */
+export type PowerBlockCode = Extract<UserBlockCode, `power_${string}`>;
 export type RoomBlockCode = (typeof roomBlockCodes)[number];
 export type BlockCode = UserBlockCode | RoomBlockCode;
+
+/** Blocks that only ever hold back power changes. */
+export function isPowerBlock(code: BlockCode): boolean {
+  return code.startsWith("power_") || code === "admin_cannot_set_power" || code === "last_power_holder";
+}
 
 export interface Change {
   action: Action;
@@ -30,6 +47,17 @@ export interface Change {
   source?: SourcePos;
   /** join only: the room has no join-rules event, so the admin join API sends no invite; apply invites first. */
   inviteFirst?: true;
+  /** power only: the user's level now and the level wanted (reference §14). */
+  power?: PowerDelta;
+}
+
+export interface PowerDelta {
+  /** The user's effective level now: its `users` entry, else `users_default`. */
+  from: number;
+  /** The declared level; with `reset`, the room's `users_default` the user falls back to. */
+  to: number;
+  /** prune_power: the user's entry is removed, not set. */
+  reset?: true;
 }
 
 export interface Blocked {
@@ -42,7 +70,7 @@ export interface Blocked {
   hint: string;
 }
 
-export type InfoCode = "unmanaged" | "deactivated_member";
+export type InfoCode = "unmanaged" | "deactivated_member" | "admin_power";
 
 export interface Info {
   code: InfoCode;
@@ -77,7 +105,7 @@ export interface RoomPlan {
   prune: boolean;
   /** --ensure-admin only: run before `changes`, which were planned as if it had succeeded. */
   ensureAdmin?: EnsureAdmin;
-  /** Actions in execution order: joins, then invites, then kicks, each sorted by user. */
+  /** Actions in execution order: joins, then invites, then kicks, then power changes (one state event), each sorted by user. */
   changes: Change[];
   blocked: Blocked[];
   info: Info[];
@@ -93,6 +121,8 @@ export interface PlanSummary {
   join: number;
   invite: number;
   kick: number;
+  /** Power-level changes (promotions, demotions, prune_power resets). */
+  power: number;
   /** Blocked items: one per user-level block, one per room-level block. */
   blocked: number;
   errors: number;
@@ -100,8 +130,11 @@ export interface PlanSummary {
   ensureAdmin?: number;
 }
 
+/** 2: power-level changes (action `power`) and their block codes. */
+export const PLAN_FORMAT_VERSION = 2;
+
 export interface Plan {
-  formatVersion: 1;
+  formatVersion: typeof PLAN_FORMAT_VERSION;
   /** The homeserver's server name (the acting admin's domain). */
   serverName: string;
   /** The acting admin, whose token performs the actions. */

@@ -1,7 +1,5 @@
 import type { ApplyResult, RoomResult } from "../apply/types.js";
-import { applySummaryLine } from "./apply-text.js";
-
-const verbs = { join: "joined", invite: "invited", kick: "kicked" } as const;
+import { applySummaryLine, doneVerb } from "./apply-text.js";
 
 /** The apply result for the merged pull request's comment and the job summary. */
 export function renderApplyMarkdown(result: ApplyResult, serverName: string): string {
@@ -11,13 +9,15 @@ export function renderApplyMarkdown(result: ApplyResult, serverName: string): st
   return out.join("\n") + "\n";
 }
 
+const diffMarks = { join: "+", invite: "+", kick: "-", power: "!" } as const;
+
 function renderRoom(room: RoomResult): string[] {
   if (room.results.length === 0 && room.skipped === undefined) return [];
   const out = [`#### \`${room.room}\``, ""];
   if (room.skipped !== undefined) out.push(`Skipped: ${room.skipped}`, "");
   const done = room.results.filter((r) => r.status === "done");
   if (done.length > 0) {
-    out.push("```diff", ...done.map((r) => `${r.action === "kick" ? "-" : "+"} ${r.user}  (${verbs[r.action]})`), "```", "");
+    out.push("```diff", ...done.map((r) => `${diffMarks[r.action]} ${r.user}  (${doneVerb(r)})`), "```", "");
   }
   for (const r of room.results.filter((r) => r.status !== "done" && room.skipped === undefined)) {
     out.push(`- ${r.status === "failed" ? "❌" : "⏸️"} ${r.action} \`${r.user}\` ${r.status.replace("_", " ")}${r.detail ? `: ${r.detail}` : ""}`);

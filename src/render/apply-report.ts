@@ -1,10 +1,10 @@
 import { isLocalUser } from "../declarations/identifiers.js";
 import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../apply/types.js";
-import type { Blocked, BlockCode, Plan, RoomPlan } from "../plan/types.js";
+import { isPowerBlock, type Action, type Blocked, type BlockCode, type Plan, type RoomPlan } from "../plan/types.js";
 
 /** `roster apply --format json` / `--report FILE`: schemas/apply.schema.json. */
 export interface ApplyReport {
-  formatVersion: 1;
+  formatVersion: 2;
   serverName: string;
   admin: string;
   exit: { code: 0 | 1; reason: string };
@@ -19,10 +19,12 @@ export interface ReportedAction {
   room: string;
   roomId?: string;
   user: string;
-  kind: "join" | "invite" | "kick" | "ensure_admin";
+  kind: Action | "ensure_admin";
   outcome: ReportedOutcome;
   /** blocked only: the block's code. */
   code?: BlockCode;
+  /** power only: the level set (or fallen back to, for a prune_power reset). */
+  level?: number;
   errcode?: string;
   message?: string;
   attempts?: number;
@@ -38,7 +40,7 @@ export function buildApplyReport(plan: Plan, result: ApplyResult, exitCode: 0 | 
   });
   const alreadyDone = actions.filter((a) => a.outcome === "already_done").length;
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     serverName: plan.serverName,
     admin: plan.admin,
     exit: { code: exitCode, reason: exitReason(result, exitCode, actions.length) },
@@ -59,7 +61,7 @@ function roomActions(roomPlan: RoomPlan, room: RoomResult, plan: Plan): Reported
   const current = new Set(roomPlan.currentMembers ?? []);
   for (const block of roomPlan.blocked) {
     for (const user of blockedUsers(block)) {
-      const kind = current.has(user) ? "kick" : isLocalUser(user, plan.serverName) ? "join" : "invite";
+      const kind = isPowerBlock(block.code) ? "power" : current.has(user) ? "kick" : isLocalUser(user, plan.serverName) ? "join" : "invite";
       actions.push({ ...where, user, kind, outcome: "blocked", code: block.code, message: block.hint });
     }
   }
@@ -71,6 +73,7 @@ function reportedResult(result: ActionResult): Omit<ReportedAction, "room" | "ro
     user: result.user,
     kind: result.action,
     outcome: result.already ? "already_done" : result.status,
+    ...(result.level !== undefined ? { level: result.level } : {}),
     ...(result.errcode !== undefined ? { errcode: result.errcode } : {}),
     ...(result.detail !== undefined ? { message: result.detail } : {}),
     ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),

@@ -1,4 +1,5 @@
 import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../apply/types.js";
+import { describePowerLevel } from "../declarations/power.js";
 import { formatMs } from "../util/duration.js";
 import { makeStyle } from "./style.js";
 
@@ -10,19 +11,34 @@ export function applySummaryLine(summary: ApplySummary): string {
     ...(summary.skippedRooms > 0 ? [`${summary.skippedRooms} rooms skipped`] : []),
     ...(summary.adminEnsured > 0 ? [`admin brought into ${summary.adminEnsured} room${summary.adminEnsured === 1 ? "" : "s"}`] : []),
   ];
-  const base = `Apply complete: ${summary.joined} joined, ${summary.invited} invited, ${summary.kicked} kicked, ${summary.failed} failed, ${summary.blocked} blocked`;
+  const power = summary.powerChanged > 0 ? `${summary.powerChanged} power level${summary.powerChanged === 1 ? "" : "s"} changed, ` : "";
+  const base = `Apply complete: ${summary.joined} joined, ${summary.invited} invited, ${summary.kicked} kicked, ${power}${summary.failed} failed, ${summary.blocked} blocked`;
   return `${base}${extra.length > 0 ? `, ${extra.join(", ")}` : ""}.`;
 }
-
-const verbs = { join: "joined", invite: "invited", kick: "kicked" } as const;
 
 /** One line per completed action, printed as it completes. */
 export function renderActionLine(room: RoomResult, result: ActionResult, colour: boolean): string {
   const style = makeStyle(colour);
-  if (result.status === "done") return style.green(`✓ ${room.room}: ${verbs[result.action]} ${result.user}`);
+  if (result.status === "done") return style.green(`✓ ${room.room}: ${describeDone(result)}`);
   const label = result.status === "failed" ? style.red("✗ failed") : style.yellow(`… ${result.status.replace("_", " ")}`);
   return `${label} ${room.room}: ${result.action} ${result.user}${result.detail ? ` — ${result.detail}` : ""}`;
 }
+
+/** `joined @bob:acme.test`, `power of @bob:acme.test set to 50 (moderator)`. */
+function describeDone(result: ActionResult): string {
+  return result.action === "power" ? `power of ${result.user} set to ${describeLevelSet(result)}` : `${doneVerb(result)} ${result.user}`;
+}
+
+/** `joined`, `power set to 50 (moderator)`. */
+export function doneVerb(result: ActionResult): string {
+  return result.action === "power" ? `power set to ${describeLevelSet(result)}` : doneVerbs[result.action];
+}
+
+function describeLevelSet(result: ActionResult): string {
+  return result.level !== undefined ? describePowerLevel(result.level) : "the declared level";
+}
+
+const doneVerbs = { join: "joined", invite: "invited", kick: "kicked" } as const;
 
 /** The --ensure-admin steps of one room, printed once they ran. */
 export function renderEnsureAdminLine(room: RoomResult, colour: boolean): string {

@@ -12,7 +12,7 @@ const CONTEXT = 2;
  */
 export function membershipDiffLines(room: RoomPlan): string[] {
   const before = room.currentMembers ?? [];
-  const added = new Map(room.changes.filter((c) => c.action !== "kick").map((c) => [c.user, c.action]));
+  const added = new Map(room.changes.filter((c) => c.action === "join" || c.action === "invite").map((c) => [c.user, c.action]));
   const removed = new Set(room.changes.filter((c) => c.action === "kick").map((c) => c.user));
   const present = new Set(before);
   const after = [...before.filter((u) => !removed.has(u)), ...[...added.keys()].filter((u) => !present.has(u))].sort();

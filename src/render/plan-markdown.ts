@@ -2,6 +2,7 @@ import { formatPos } from "../declarations/diagnostic.js";
 import type { Blocked, Plan, RoomPlan } from "../plan/types.js";
 import { changeKey, isIntroducedBlock } from "../plan/item-keys.js";
 import { membershipDiffLines } from "./membership-diff.js";
+import { describePowerDelta } from "./power-delta.js";
 import { planSummaryLine, plural } from "./summary.js";
 
 export interface MarkdownOptions {
@@ -31,8 +32,11 @@ function renderRoom(room: RoomPlan, options: MarkdownOptions): string[] {
   if (room.ensureAdmin !== undefined) {
     out.push(`- 🔑 **ensure_admin** (${room.ensureAdmin.steps.join(" + ")}): ${room.ensureAdmin.reason}`, "");
   }
+  // GitHub's diff highlighting shows `!` lines as changed.
+  const powerLines = room.changes.flatMap((c) => (c.power ? [`! ${c.user}  power ${describePowerDelta(c.power)}  (${c.reason})`] : []));
+  if (room.changes.length > powerLines.length) out.push("```diff", ...membershipDiffLines(room), "```");
+  if (powerLines.length > 0) out.push("```diff", ...powerLines, "```");
   if (room.changes.length > 0) {
-    out.push("```diff", ...membershipDiffLines(room), "```");
     if (options.introduced) out.push(...attributionNote(room, options.introduced));
     out.push("");
   }

@@ -1,6 +1,7 @@
 import { formatPos } from "../declarations/diagnostic.js";
 import { changeKey, isIntroducedBlock } from "../plan/item-keys.js";
 import type { Blocked, Change, EnsureAdmin, Plan, RoomPlan } from "../plan/types.js";
+import { describePowerDelta } from "./power-delta.js";
 import { makeStyle, type Style } from "./style.js";
 import { planSummaryLine, plural } from "./summary.js";
 
@@ -47,12 +48,13 @@ function renderRoomBody(room: RoomPlan, style: Style, introduced: ReadonlySet<st
   return lines;
 }
 
-const marks = { join: "+", invite: "+", kick: "-" } as const;
+const marks = { join: "+", invite: "+", kick: "-", power: "~" } as const;
+const colours = { join: "green", invite: "green", kick: "red", power: "yellow" } as const;
 
 function renderChange(change: Change, width: number, style: Style): string {
-  const colour = change.action === "kick" ? style.red : style.green;
   const where = change.source ? ` (${formatPos(change.source)})` : "";
-  return `${colour(`  ${marks[change.action]} ${change.action.padEnd(9)} ${change.user.padEnd(width)}`)}  ${style.dim(change.reason + where)}`;
+  const levels = change.power ? ` ${describePowerDelta(change.power)}` : "";
+  return `${style[colours[change.action]](`  ${marks[change.action]} ${change.action.padEnd(9)} ${change.user.padEnd(width)}${levels}`)}  ${style.dim(change.reason + where)}`;
 }
 
 function renderEnsureAdmin(ensure: EnsureAdmin, style: Style): string {

@@ -46,7 +46,7 @@ test("doctor, then apply --ensure-admin, then doctor: every room the admin can b
   const plan = await planJson(s, ["--ensure-admin"]);
   const ensured = plan.plan.rooms.filter((r) => r.ensureAdmin !== undefined).map((r) => `${r.room} ${r.ensureAdmin?.steps.join("+")}`);
   assert.deepEqual(ensured, ["#clean:acme.test make_room_admin+join", "#weak:acme.test make_room_admin"]);
-  assert.deepEqual(plan.plan.summary, { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0, ensureAdmin: 2 });
+  assert.deepEqual(plan.plan.summary, { join: 0, invite: 0, kick: 0, power: 0, blocked: 0, errors: 0, ensureAdmin: 2 });
 
   const refused = await s.roster(["apply", "--ensure-admin"]);
   assert.equal(refused.code, 1, "rooms to bring the admin into are changes: not without --yes");

@@ -15,7 +15,7 @@ test("smoke: the spawned roster executable plans, applies and converges the exam
   assert.match(apply.stdout, /Apply complete: \d+ joined, 1 invited, 1 kicked, 0 failed, 0 blocked\./);
   const after = await spawnRoster(["plan", "--detailed-exitcode", "--format", "json"], { env });
   assert.equal(after.code, 0, after.stderr);
-  assert.deepEqual((JSON.parse(after.stdout) as { summary: unknown }).summary, { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 });
+  assert.deepEqual((JSON.parse(after.stdout) as { summary: unknown }).summary, { join: 0, invite: 0, kick: 0, power: 0, blocked: 0, errors: 0 });
   assert.equal(hs.membership("#announcements:acme.test", "@ken:acme.test"), "leave");
   for (const output of [before, apply, after]) assert.equal(`${output.stdout}${output.stderr}`.includes(hs.adminToken), false);
 });

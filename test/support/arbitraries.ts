@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import type { Desired, DesiredMember, DesiredRoom, UserId } from "../../src/declarations/model.js";
 import type { PlanInput } from "../../src/plan/compute-plan.js";
+import { observedAfter } from "../../src/plan/simulate.js";
 import type { Membership, ObservedRoom, PowerLevels, RoomObservation, UserStatus } from "../../src/plan/observation.js";
 import type { Plan, PlanOptions } from "../../src/plan/types.js";
 
@@ -142,7 +143,7 @@ function reorderRecord<T>(record: Record<string, T>, order: (keys: string[]) => 
 }
 
 /**
- * What the sandbox does when an action is allowed: join → join, invite → invite, kick → leave.
+ * What the sandbox does when an action is allowed (observedAfter).
  * Rooms with an error are left alone (nothing was planned for them).
  */
 export function applyModel(input: PlanInput, plan: Plan): PlanInput {
@@ -150,9 +151,7 @@ export function applyModel(input: PlanInput, plan: Plan): PlanInput {
   for (const roomPlan of plan.rooms) {
     const observed = rooms.get(roomPlan.room);
     if (observed?.status !== "ok" || roomPlan.changes.length === 0) continue;
-    const members = new Map(observed.members);
-    for (const change of roomPlan.changes) members.set(change.user, change.action === "kick" ? "leave" : change.action);
-    rooms.set(roomPlan.room, { ...observed, members });
+    rooms.set(roomPlan.room, observedAfter(observed, roomPlan.changes));
   }
   return { ...input, rooms };
 }

@@ -1,5 +1,5 @@
 import type { RoomSnapshot } from "../../src/homeserver/room-state.js";
-import { fingerprintMembers } from "../../src/observe/fingerprint.js";
+import { fingerprintRoom } from "../../src/observe/fingerprint.js";
 import { effectivePowerLevels, knownMemberships } from "../../src/observe/observe-rooms.js";
 import type { Membership, ObservedRoom } from "../../src/plan/observation.js";
 
@@ -12,13 +12,6 @@ export function toObservedRoom(ref: string, snapshot: RoomSnapshot): ObservedRoo
   for (const [user, { membership }] of Object.entries(snapshot.members)) {
     if (knownMemberships.has(membership)) members.set(user, membership as Membership);
   }
-  return {
-    status: "ok",
-    ref,
-    roomId: snapshot.roomId,
-    joinRule: snapshot.joinRule,
-    powerLevels: effectivePowerLevels(snapshot),
-    members,
-    fingerprint: fingerprintMembers(members),
-  };
+  const powerLevels = effectivePowerLevels(snapshot);
+  return { status: "ok", ref, roomId: snapshot.roomId, joinRule: snapshot.joinRule, powerLevels, members, fingerprint: fingerprintRoom(members, powerLevels) };
 }

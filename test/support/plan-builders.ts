@@ -31,11 +31,27 @@ export function declared(ref: string) {
       room.prune = true;
       return api;
     },
+    /** A user declared with a level, directly or (with `group`) through a group: `.withPower("bob", 50)`. */
+    withPower(name: string, power: number, group?: string) {
+      const pos = { file: "rooms/test.yaml", line: 100 + room.members.length, column: 7 };
+      const source = group === undefined ? { pos, power } : { pos, group, power };
+      const existing = room.members.find((m) => m.user === uid(name));
+      if (existing) {
+        const sources = [...existing.sources, source];
+        Object.assign(existing, { sources, power: Math.max(existing.power ?? power, power) });
+      } else room.members.push({ user: uid(name), sources: [source], power });
+      room.members.sort((a, b) => (a.user < b.user ? -1 : 1));
+      return api;
+    },
+    prunePower() {
+      room.prunePower = true;
+      return api;
+    },
   };
   return api;
 }
 
-const defaultPower = (): PowerLevels => ({ users: { [ADMIN]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [] });
+const defaultPower = (): PowerLevels => ({ users: { [ADMIN]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [], changeLevels: 100 });
 
 /** An observed room where the admin is joined with power 100: `observed("#eng").rule("invite").member("alice")`. */
 export function observed(ref: string) {

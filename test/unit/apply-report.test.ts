@@ -5,10 +5,10 @@ import type { Plan } from "../../src/plan/types.js";
 import { buildApplyReport } from "../../src/render/apply-report.js";
 
 const plan: Plan = {
-  formatVersion: 1,
+  formatVersion: 2,
   serverName: "acme.test",
   admin: "@admin:acme.test",
-  summary: { join: 2, invite: 0, kick: 1, blocked: 1, errors: 0 },
+  summary: { join: 2, invite: 0, kick: 1, power: 0, blocked: 1, errors: 0 },
   rooms: [
     {
       room: "#eng:acme.test",
@@ -39,7 +39,7 @@ const result: ApplyResult = {
       ],
     },
   ],
-  summary: { joined: 2, invited: 0, kicked: 0, failed: 0, deferred: 1, notAttempted: 0, blocked: 1, skippedRooms: 0, adminEnsured: 0 },
+  summary: { joined: 2, invited: 0, kicked: 0, powerChanged: 0, failed: 0, deferred: 1, notAttempted: 0, blocked: 1, skippedRooms: 0, adminEnsured: 0 },
   waitedMs: 4200.4,
 };
 

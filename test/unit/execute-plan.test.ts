@@ -32,7 +32,7 @@ function fakeServer(errors: Record<string, Error> = {}) {
       calls.push(`${roomId} ${change.action} ${change.user}`);
       const error = errors[change.user];
       if (error) throw error;
-      members.set(`${roomId} ${change.user}`, change.action === "kick" ? "leave" : change.action);
+      if (change.action !== "power") members.set(`${roomId} ${change.user}`, change.action === "kick" ? "leave" : change.action);
     },
     membershipOf: (roomId: string, user: string) => Promise.resolve(members.get(`${roomId} ${user}`)),
   };
@@ -56,7 +56,7 @@ test("apply runs every action, never more than the concurrency at once, and repo
 /** One room's changes as a plan, written out by hand so the order and kinds are exactly these. */
 function oneRoomPlan(changes: Change[]): Plan {
   const room: RoomPlan = { room: "#big:acme.test", roomId: "!big:acme.test", source: { file: "rooms/a.yaml", line: 1, column: 1 }, prune: true, changes, blocked: [], info: [] };
-  return { formatVersion: 1, serverName: "acme.test", admin: "@admin:acme.test", rooms: [room], summary: { join: 0, invite: 0, kick: 0, blocked: 0, errors: 0 } };
+  return { formatVersion: 2, serverName: "acme.test", admin: "@admin:acme.test", rooms: [room], summary: { join: 0, invite: 0, kick: 0, power: 0, blocked: 0, errors: 0 } };
 }
 
 test("within a room, with room for 3 in flight: the admin's own join first, plain joins side by side, invites, kicks and invite-first joins alone in order", async () => {

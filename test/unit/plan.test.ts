@@ -206,7 +206,7 @@ test("plan: the summary counts every action, block and error", () => {
     observed: [observed("#eng"), { status: "error", ref: "#broken:acme.test", detail: "timeout" }],
     users: { ghost: "not_found" },
   });
-  assert.deepEqual(plan.summary, { join: 1, invite: 1, kick: 0, blocked: 1, errors: 1 });
+  assert.deepEqual(plan.summary, { join: 1, invite: 1, kick: 0, power: 0, blocked: 1, errors: 1 });
 });
 
 test("plan: only joins in rooms without join rules are marked inviteFirst", () => {

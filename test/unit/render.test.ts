@@ -62,7 +62,7 @@ test("the JSON plan validates against schemas/plan.schema.json", () => {
   const validate = new Ajv2020({ allErrors: true }).compile(schema);
   const roundTripped: unknown = JSON.parse(JSON.stringify(plan));
   assert.equal(validate(roundTripped), true, JSON.stringify(validate.errors));
-  assert.equal(validate({ ...plan, formatVersion: 2 }), false);
+  assert.equal(validate({ ...plan, formatVersion: 3 }), false);
   assert.equal(plan.admin, ADMIN);
 });
 

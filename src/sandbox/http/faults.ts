@@ -9,8 +9,11 @@ export interface Fault {
    * "METHOD /raw/path" ("POST /_synapse/admin/v1/join"). Absent: any request.
    */
   route?: string;
-  /** Answer this status: 429 M_LIMIT_EXCEEDED (with retry_after_ms + Retry-After), else M_UNKNOWN. */
-  status?: 429 | 500 | 502 | 503;
+  /** Answer this status: 429 M_LIMIT_EXCEEDED (with retry_after_ms + Retry-After), else `errcode` (default M_UNKNOWN). */
+  status?: 400 | 403 | 429 | 500 | 502 | 503;
+  /** For a status other than 429: the errcode and error text to answer (a refusal the sandbox's state would not produce). */
+  errcode?: string;
+  error?: string;
   /** For 429: the retry_after_ms to send (default 1000). */
   retryAfterMs?: number;
   /** Destroy the connection without answering. */
@@ -47,6 +50,6 @@ export function faultBody(fault: Fault): { status: number; body: Record<string, 
       headers: { "Retry-After": String(Math.ceil(retryAfterMs / 1000)) },
     };
   }
-  const error = status === 500 ? "Internal server error" : `Injected fault: ${status}`;
-  return { status, body: { errcode: "M_UNKNOWN", error }, headers: {} };
+  const error = fault.error ?? (status === 500 ? "Internal server error" : `Injected fault: ${status}`);
+  return { status, body: { errcode: fault.errcode ?? "M_UNKNOWN", error }, headers: {} };
 }
