@@ -50,13 +50,13 @@ test("power levels: promotions through users and groups, a declared demotion, a 
   assert.equal(plan.summary.power, 4);
 
   const text = await s.roster(["plan", "--allow-mass-removal"]);
-  assert.match(text.stdout, /~ power +@carol:acme\.test 0 → 50 \(moderator\) +group leads with power 50 \(moderator\) \(rooms\/rooms\.yaml:11:9\)/);
-  assert.match(text.stdout, /~ power +@dave:acme\.test 50 \(moderator\) → 0 \(reset\) +power 50 \(moderator\) is not declared here, and prune_power is on/);
+  assert.match(text.stdout, /~ power +@carol:acme\.test +0 → 50 \(moderator\) +group leads with power 50 \(moderator\) \(rooms\/rooms\.yaml:12:17\)/);
+  assert.match(text.stdout, /~ power +@dave:acme\.test +50 \(moderator\) → 0 \(reset\) +power 50 \(moderator\) is not declared here, and prune_power is on/);
   assert.match(text.stdout, /Plan: 1 to join, 0 to invite, 0 to kick, 4 power levels to change, 0 blocked\./);
   const markdown = await s.roster(["plan", "--allow-mass-removal", "--format", "markdown"]);
   assert.match(markdown.stdout, /```diff\n! @bob:acme\.test {2}power 0 → 50 \(moderator\) {2}\(declared with power 50 \(moderator\)\)\n/);
   const github = await s.roster(["plan", "--allow-mass-removal", "--format", "github"]);
-  assert.match(github.stdout, /::notice file=rooms\/rooms\.yaml,line=7,col=15,title=roster plan::#team:acme\.test: power @erin:acme\.test 75 → 25/);
+  assert.match(github.stdout, /::notice file=rooms\/rooms\.yaml,line=9,col=16,title=roster plan::#team:acme\.test: power @erin:acme\.test 75 → 25/);
 
   s.hs.resetRequestCounts();
   const apply = await s.roster(["apply", "--yes", "--allow-mass-removal"]);
