@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ApplyReport } from "../../src/render/apply-report.js";
 import { acmeUsers, planJson, scenario, type Scenario } from "../support/e2e.js";
+import { repoRoot } from "../support/run-cli.js";
 
 const rooms = (yaml: string) => ({ "rooms/rooms.yaml": `server_name: acme.test\n${yaml}` });
 
@@ -110,4 +115,22 @@ test("power levels: predicted refusals are blocked at plan time with their codes
   const apply = await s.roster(["apply", "--yes"]);
   assert.equal(apply.code, 1);
   assert.deepEqual(await Promise.all(["#weak", "#peer", "#above"].map((r) => usersLevels(s, `${r}:acme.test`))), before);
+});
+
+test("power levels in JSON: the plan and the apply report validate against their schemas (format version 2) and name each level", async (t) => {
+  const s = await scenario(t, team(), rooms(teamYaml));
+  const compile = async (name: string) => new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(await readFile(join(repoRoot, "schemas", name), "utf8")) as object);
+  const { plan } = await planJson(s, ["--allow-mass-removal"]);
+  const planSchema = await compile("plan.schema.json");
+  assert.equal(planSchema(plan), true, JSON.stringify(planSchema.errors));
+  const apply = await s.roster(["apply", "--yes", "--allow-mass-removal", "--format", "json"]);
+  const report = JSON.parse(apply.stdout) as ApplyReport;
+  const applySchema = await compile("apply.schema.json");
+  assert.equal(applySchema(report), true, JSON.stringify(applySchema.errors));
+  assert.equal(report.formatVersion, 2);
+  assert.equal(report.summary.powerChanged, 4);
+  assert.deepEqual(
+    report.actions.filter((a) => a.kind === "power").map((a) => `${a.user} ${a.outcome} ${a.level}`),
+    ["@bob:acme.test done 50", "@carol:acme.test done 50", "@dave:acme.test done 0", "@erin:acme.test done 25"],
+  );
 });

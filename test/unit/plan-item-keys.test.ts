@@ -34,3 +34,10 @@ test("what the head plan adds is introduced: a new change, and a new user held b
   assert.equal(isIntroducedBlock(eng, eng.blocked[0] ?? assert.fail(), introduced), false, "ghost was blocked before");
   assert.equal(introducedKeys(base(), base()).size, 0);
 });
+
+test("a power change is introduced when its target level is new: the same promotion pending before is not", () => {
+  const plan = (level: number) => planOf({ rooms: [declared("#eng").withPower("bob", level)], observed: [observed("#eng").member("bob")] });
+  assert.deepEqual([...planItemKeys(plan(50))], ["power|#eng:acme.test|@bob:acme.test|50"]);
+  assert.deepEqual([...introducedKeys(plan(100), plan(50))], ["power|#eng:acme.test|@bob:acme.test|100"]);
+  assert.equal(introducedKeys(plan(50), plan(50)).size, 0);
+});
