@@ -88,7 +88,8 @@ export const powerLevelsRequests: DiffRequest[] = [
   put("pl: users a string", "mod", "{r:pl}", { users: "nope" }, withText),
   put("pl: ban null", "mod", "{r:pl}", { ban: null }, withText),
   put("pl: events value a list", "mod", "{r:pl}", { events: { "m.room.name": [50] } }, withText),
-  put("pl: shallowest schema error first", "mod", "{r:pl}", { users: { "{u:low}": "x" }, users_default: "0", ban: false }, withText),
+  put("pl: schema errors at one depth: the schema's order", "mod", "{r:pl}", { users_default: "0", ban: false }, withText),
+  put("pl: schema errors: the shallowest first", "mod", "{r:pl}", { users: { "{u:low}": "x" }, users_default: "0" }, withText),
   put("pl: schema in room version 9", "mod", "{r:nine}", { kick: "50" }, withText),
   // Steps 6 and 8: the room, the sender's membership.
   put("pl: unknown room", "mod", unknownRoom, pl()),
