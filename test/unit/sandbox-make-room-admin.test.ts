@@ -61,3 +61,11 @@ test("make_room_admin refusals", async (t) => {
   const notJson = await call(hs, "POST", "/_synapse/admin/v1/rooms/%23banned:acme.test/make_room_admin", { token: hs.adminToken, rawBody: "{" });
   assert.equal(notJson.body.errcode, "M_NOT_JSON");
 });
+
+test("make_room_admin's puppet is a requester the server makes: never shadow-banned, the event is really sent", async (t) => {
+  const hs = await startTestSandbox(t, [{ alias: "sams", creator: "sam", join_rule: "public", members: { sam: "join" } }]);
+  assert.equal((await makeRoomAdmin(hs, "#sams:acme.test", { user_id: "@bob:acme.test" })).status, 200);
+  const room = hs.state.rooms.get(hs.roomIdOf("sams"));
+  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@bob:acme.test"]], ["@sam:acme.test", 100]);
+});

@@ -19,6 +19,8 @@ export const powerLevelsWorld: World = {
     // createRoom's defaults: editing levels needs 100.
     { key: "strict", version: "10", creator: "boss", kind: "invite", powerLevels: { users: { mod: 50 } }, members: { mod: "join" } },
     { key: "nine", version: "9", creator: "boss", kind: "invite", powerLevels: { users: { mod: 100 } }, members: { mod: "join" } },
+    // Before room version 6: no canonical-JSON check, only the schema.
+    { key: "five", version: "5", creator: "boss", kind: "invite", powerLevels: { users: { mod: 100 } }, members: { mod: "join" } },
     { key: "dedup", version: "10", creator: "boss", kind: "invite", powerLevels: { users: { mod: 100 } }, members: { mod: "join" } },
     { key: "leftover", version: "10", creator: "boss", kind: "invite", powerLevels: { events: { "m.room.power_levels": 50 }, users: { lefty: 50 } }, members: { lefty: "join" } },
     { key: "quota", version: "10", creator: "quota", kind: "invite", members: {} },
@@ -88,8 +90,11 @@ export const powerLevelsRequests: DiffRequest[] = [
   put("pl: users a string", "mod", "{r:pl}", { users: "nope" }, withText),
   put("pl: ban null", "mod", "{r:pl}", { ban: null }, withText),
   put("pl: events value a list", "mod", "{r:pl}", { events: { "m.room.name": [50] } }, withText),
-  put("pl: shallowest schema error first", "mod", "{r:pl}", { users: { "{u:low}": "x" }, users_default: "0", ban: false }, withText),
+  put("pl: schema errors at one depth: the schema's order", "mod", "{r:pl}", { users_default: "0", ban: false }, withText),
+  put("pl: schema errors: the shallowest first", "mod", "{r:pl}", { users: { "{u:low}": "x" }, users_default: "0" }, withText),
   put("pl: schema in room version 9", "mod", "{r:nine}", { kick: "50" }, withText),
+  putRaw("pl: room version 5, integer beyond the schema's maximum", "mod", "{r:five}", '{"kick": 9007199254740992}', withText),
+  putRaw("pl: room version 5, float outside the schema's keys", "mod", "{r:five}", JSON.stringify(createdLevels({ "{u:boss}": 100, "{u:mod}": 100 }, undefined)).replace(/}$/, ', "custom": 0.5}')),
   // Steps 6 and 8: the room, the sender's membership.
   put("pl: unknown room", "mod", unknownRoom, pl()),
   put("pl: not a room ID", "mod", "notaroomid", pl()),

@@ -23,7 +23,7 @@ export interface DiffRequest {
   path: string;
   /** JSON body; placeholders in its strings are filled unencoded. */
   body?: unknown;
-  /** A body sent as is (not JSON, empty, …). */
+  /** A body sent as is (not JSON, empty, …), placeholders filled unencoded. */
   raw?: string;
   /**
    * The part of the (symbolized) body to compare as well; `earlier` gives the body an earlier request
@@ -84,7 +84,7 @@ export async function send(side: Side, request: DiffRequest, roomKeys: readonly 
     ...(token !== undefined && request.authorization === undefined ? { token } : {}),
     ...(request.authorization !== undefined ? { authorization: fill(request.authorization, names, (v) => v) } : {}),
     ...(request.body !== undefined ? { body: fillJson(request.body, names) } : {}),
-    ...(request.raw !== undefined ? { rawBody: request.raw } : {}),
+    ...(request.raw !== undefined ? { rawBody: fill(request.raw, names, (v) => v) } : {}),
   });
   const errcode = typeof answer.body["errcode"] === "string" ? answer.body["errcode"] : undefined;
   const result: Answer = { status: answer.status, ...(errcode !== undefined ? { errcode } : {}) };
