@@ -53,7 +53,7 @@ const colours = { join: "green", invite: "green", kick: "red", power: "yellow" }
 
 function renderChange(change: Change, width: number, style: Style): string {
   const where = change.source ? ` (${formatPos(change.source)})` : "";
-  const levels = change.power ? ` ${describePowerDelta(change.power)}` : "";
+  const levels = change.power ? `  ${describePowerDelta(change.power)}` : "";
   return `${style[colours[change.action]](`  ${marks[change.action]} ${change.action.padEnd(9)} ${change.user.padEnd(width)}${levels}`)}  ${style.dim(change.reason + where)}`;
 }
 

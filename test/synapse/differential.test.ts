@@ -11,20 +11,10 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { startSandbox } from "../../src/sandbox/index.js";
-import { describe, sameAnswer, send, type Answer, type Side } from "./support/diff-run.js";
+import type { Answer } from "./support/diff-run.js";
 import { differentialRequests } from "./support/diff-requests.js";
-import { aliasOf, differentialWorld, seedSynapse, toSandboxSeed, userIdOf, type Names } from "./support/diff-world.js";
-import { connectSynapse, Synapse, uniquePrefix } from "./support/synapse.js";
-
-interface KnownDifference {
-  request: string;
-  /** Reference section that documents the difference. */
-  section: string;
-  synapse167: Answer;
-  /** What the reference (current Synapse) answers, and so the sandbox. */
-  current: Answer;
-}
+import { aliasOf, differentialWorld } from "./support/diff-world.js";
+import { compareSides, setUpDifferential, type KnownDifference } from "./support/diff-harness.js";
 
 const unrecognized = (status: number): Answer => ({ status, errcode: "M_UNRECOGNIZED" });
 const notJson: Answer = { status: 400, errcode: "M_NOT_JSON" };
@@ -58,73 +48,14 @@ const knownDifferences: KnownDifference[] = [
 ];
 
 test("differential: the sandbox answers the same ordered requests as a real Synapse", async (t) => {
-  const started = performance.now();
-  const hs = await connectSynapse();
-  const prefix = uniquePrefix();
-  const world = differentialWorld;
-  const roomKeys = world.rooms.map((r) => r.key);
-  const seeded = await seedSynapse(hs, world, prefix);
-  const seededAt = performance.now();
-
-  const sandbox = await startSandbox(toSandboxSeed(world, prefix, hs.serverName, { federation_domain_whitelist: [] }));
-  t.after(() => sandbox.close());
-  for (const user of world.users) {
-    const found = sandbox.state.users.get(userIdOf(prefix, hs.serverName, user.key));
-    if (found && !user.admin) found.rateOverride = { messagesPerSecond: 0, burstCount: 0 };
-  }
-  const norule = sandbox.state.rooms.get(sandbox.roomIdOf(aliasOf(prefix, hs.serverName, "norule")));
-  if (norule) sandbox.state.setState(norule, "m.room.join_rules", "", {}, norule.creator);
-  const sandboxTokens = { ...sandbox.tokens };
-
-  const names = (roomId: (key: string) => string | undefined, token: (userId: string) => string | undefined): Names => ({
-    prefix,
-    serverName: hs.serverName,
-    userId: (key) => userIdOf(prefix, hs.serverName, key),
-    alias: (key) => aliasOf(prefix, hs.serverName, key),
-    roomId: (key) => roomId(key) ?? fail(`no room ${key}`),
-    token: (key) => token(key) ?? fail(`no token for ${key}`),
+  const setup = await setUpDifferential(t, differentialWorld, (sandbox, prefix, serverName) => {
+    const norule = sandbox.state.rooms.get(sandbox.roomIdOf(aliasOf(prefix, serverName, "norule")));
+    if (norule) sandbox.state.setState(norule, "m.room.join_rules", "", {}, norule.creator);
   });
-  const real: Side = { label: "synapse", client: hs, names: names((k) => seeded.rooms.get(k), (k) => seeded.tokens.get(k)) };
-  const emulated: Side = {
-    label: "sandbox",
-    client: new Synapse(sandbox.url, sandbox.adminToken, "", hs.serverName),
-    names: names((k) => sandbox.roomIdOf(aliasOf(prefix, hs.serverName, k)), (k) => sandboxTokens[userIdOf(prefix, hs.serverName, k)]),
-  };
-  await waitForRoomStats(hs, prefix, roomKeys.length);
-
-  const known = new Map(knownDifferences.map((d) => [d.request, d]));
-  const failures: string[] = [];
-  const realAnswers = new Map<string, Answer>();
-  for (const request of differentialRequests) {
-    const realAnswer = await send(real, request, roomKeys);
-    realAnswers.set(request.name, realAnswer);
-    const sandboxAnswer = await send(emulated, request, roomKeys);
-    const difference = known.get(request.name);
-    if (difference) {
-      if (!sameAnswer(realAnswer, difference.synapse167)) failures.push(`${request.name}: Synapse 1.67 answered ${describe(realAnswer)}, the table (${difference.section}) says ${describe(difference.synapse167)}`);
-      if (!sameAnswer(sandboxAnswer, difference.current)) failures.push(`${request.name}: sandbox answered ${describe(sandboxAnswer)}, the reference (${difference.section}) says ${describe(difference.current)}`);
-    } else if (!sameAnswer(sandboxAnswer, realAnswer)) {
-      failures.push(`${request.name} (${request.method} ${request.path}): Synapse ${describe(realAnswer)}, sandbox ${describe(sandboxAnswer)}`);
-    }
-  }
-  const ms = (from: number) => Math.round(performance.now() - from);
-  t.diagnostic(`${differentialRequests.length} requests compared (${known.size} known 1.67 differences) in ${ms(seededAt)} ms, after ${Math.round(seededAt - started)} ms of seeding`);
+  const { failures, realAnswers } = await compareSides(setup, differentialRequests, knownDifferences);
+  const ms = Math.round(performance.now() - setup.seededAt);
+  t.diagnostic(`${differentialRequests.length} requests compared (${knownDifferences.length} known 1.67 differences) in ${ms} ms, after ${Math.round(setup.seededAt - setup.started)} ms of seeding`);
   assert.deepEqual(failures, [], `${failures.length} divergence(s):\n${failures.join("\n")}`);
   // The rate-limit rows compare something only if the real server did refuse the eleventh kick.
   assert.equal(realAnswers.get("rate limit: kick 11 of 11")?.status, 429, "Synapse did not rate-limit the 11th kick: the bucket drained (server too slow?)");
-  assert.equal(known.size, knownDifferences.length, "the known-differences table names a request twice");
-  for (const name of known.keys()) assert.ok(differentialRequests.some((r) => r.name === name), `known difference for an unknown request: ${name}`);
 });
-
-/** The admin room list reads statistics tables that Synapse fills asynchronously: wait until all rooms are listed. */
-async function waitForRoomStats(hs: Synapse, prefix: string, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const body = await hs.ok("GET", `/_synapse/admin/v1/rooms?search_term=${prefix}`, { token: hs.adminToken });
-    if (body["total_rooms"] === count) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}

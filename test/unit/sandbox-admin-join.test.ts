@@ -120,7 +120,7 @@ test("admin join by situation (§4.3): public rooms", async (t) => {
     assert.equal(hs.membership("pub", user), "join", user);
   }
   const modEvents = hs.state.rooms.get(hs.roomIdOf("pub"))?.members.get("@mod:acme.test");
-  assert.equal(modEvents?.replaces, undefined, "an already-joined user gets no new event");
+  assert.equal(modEvents?.previous, undefined, "an already-joined user gets no new event");
 });
 
 test("admin join by situation (§4.3): non-public rooms invite first, then join", async (t) => {
@@ -154,5 +154,5 @@ test("admin join: a deactivated user's invite and join both succeed in an invite
   assert.deepEqual(hs.joinedMembers("priv"), ["@admin:acme.test", "@dave:acme.test"]);
   const event = hs.state.rooms.get(hs.roomIdOf("priv"))?.members.get("@dave:acme.test");
   assert.equal(event?.sender, "@dave:acme.test");
-  assert.ok(event?.replaces, "the join replaced the admin's invite");
+  assert.ok(event?.previous, "the join replaced the admin's invite");
 });

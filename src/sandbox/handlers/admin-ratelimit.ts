@@ -2,6 +2,7 @@ import type { SandboxState } from "../state/model.js";
 import { isRefusal, refuse, type Outcome } from "../state/refusal.js";
 import type { User } from "../state/types.js";
 import { parseJsonObject } from "../http/params.js";
+import { pythonRepr } from "../http/python-repr.js";
 import { ok, type Route } from "../http/types.js";
 
 /**
@@ -60,11 +61,3 @@ export const rateLimitRoutes: Route[] = [
     },
   },
 ];
-
-/** Python's repr of a JSON value, as Synapse's "%r parameter must be a positive int" shows it. */
-function pythonRepr(value: unknown): string {
-  if (typeof value === "string") return `'${value}'`;
-  if (value === null) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  return JSON.stringify(value);
-}

@@ -1,23 +1,26 @@
 import type { SandboxState } from "../state/model.js";
 import type { Room, StateEvent, User } from "../state/types.js";
 
-/** The legacy "client v1" event format of the admin state endpoint (reference §6.4). */
-export function formatEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
-  const age = Math.max(0, now - event.ts);
-  const unsigned: Record<string, unknown> = { age, ...(event.replaces ? { replaces_state: event.replaces } : {}) };
+/** The "client v2" event format (format_event_for_client_v2): what `?format=event` answers. */
+export function formatClientEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
+  const unsigned: Record<string, unknown> = { age: Math.max(0, now - event.ts), ...(event.previous ? { replaces_state: event.previous.eventId } : {}) };
   return {
     type: event.type,
     state_key: event.stateKey,
     content: event.content,
     sender: event.sender,
-    user_id: event.sender,
     event_id: event.eventId,
     room_id: room.roomId,
     origin_server_ts: event.ts,
     unsigned,
-    age,
-    ...(event.replaces ? { replaces_state: event.replaces } : {}),
   };
+}
+
+/** The legacy "client v1" event format of the admin state endpoint (reference §6.4): v2 plus copies of a few keys. */
+export function formatEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
+  const v2 = formatClientEvent(room, event, now);
+  const unsigned = v2["unsigned"] as Record<string, unknown>;
+  return { ...v2, user_id: event.sender, ...unsigned };
 }
 
 /**

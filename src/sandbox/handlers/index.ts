@@ -4,6 +4,7 @@ import { adminRoomRoutes } from "./admin-rooms.js";
 import { adminUserRoutes } from "./admin-users.js";
 import { authRoutes } from "./auth.js";
 import { clientMembershipRoutes } from "./client-membership.js";
+import { clientStateRoutes } from "./client-state.js";
 import { directoryRoutes } from "./directory.js";
 
 export const allRoutes: Route[] = [
@@ -13,4 +14,5 @@ export const allRoutes: Route[] = [
   ...adminUserRoutes,
   ...adminJoinRoutes,
   ...clientMembershipRoutes,
+  ...clientStateRoutes,
 ];

@@ -43,16 +43,18 @@ function seedRoom(state: SandboxState, spec: SeedRoom): Room {
   const server = state.serverName;
   const creator = toUserId(spec.creator, server);
   const joinRule = spec.join_rule === undefined ? "invite" : spec.join_rule;
+  const version = spec.version ?? "11";
   const room = state.createRoom({
-    roomId: spec.room_id ?? state.newRoomId(),
-    version: spec.version ?? "11",
+    roomId: spec.room_id ?? state.newRoomId(version),
+    version,
     creator,
+    additionalCreators: (spec.additional_creators ?? []).map((name) => toUserId(name, server)),
     published: spec.published ?? joinRule === "public",
     blocked: spec.blocked ?? false,
   });
   state.setMembership(room, creator, "join", creator);
   if (spec.power_levels !== null) {
-    const defaults = defaultPowerLevels(creator, joinRule === "public" ? "public_chat" : "private_chat");
+    const defaults = defaultPowerLevels(creator, joinRule === "public" ? "public_chat" : "private_chat", version);
     const overrides = spec.power_levels ?? {};
     const users = { ...(defaults["users"] as object), ...((overrides["users"] ?? {}) as object) };
     state.setState(room, "m.room.power_levels", "", { ...defaults, ...overrides, users }, creator);

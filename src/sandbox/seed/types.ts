@@ -35,8 +35,10 @@ export interface SeedRoom {
   name?: string;
   /** Room version, default "11". */
   version?: string;
-  /** Local user who created the room: joined with power 100 unless `members` says otherwise. */
+  /** Local user who created the room: joined with power 100 (v12: creator power) unless `members` says otherwise. */
   creator: string;
+  /** Room version 12 only: further creators (localparts or user IDs, remote ones too), with creator power. */
+  additional_creators?: string[];
   /** Default "invite"; null means the room has no m.room.join_rules event at all. */
   join_rule?: JoinRule | null;
   /** Merged over createRoom's defaults for the preset; null means no m.room.power_levels event. */

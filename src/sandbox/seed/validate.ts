@@ -5,7 +5,7 @@ import type { Seed, SeedRoom } from "./types.js";
 const memberships = new Set(["join", "invite", "leave", "ban", "knock"]);
 const joinRules = new Set(["public", "invite", "knock", "restricted", "knock_restricted", "private"]);
 const userFlags = new Set(["admin", "deactivated", "locked", "suspended", "shadow_banned"]);
-const roomKeys = new Set(["alias", "room_id", "name", "version", "creator", "join_rule", "power_levels", "members", "published", "blocked"]);
+const roomKeys = new Set(["alias", "room_id", "name", "version", "creator", "additional_creators", "join_rule", "power_levels", "members", "published", "blocked"]);
 
 export class SeedError extends UserError {}
 
@@ -66,6 +66,17 @@ export function validateSeed(input: unknown, source = "seed"): Seed {
   return input as unknown as Seed;
 }
 
+/** additional_creators: user IDs (or local names) in a room of version 12, where creators have creator power. */
+function checkAdditionalCreators(room: Record<string, unknown>, at: string, server: string): string[] {
+  const creators = room["additional_creators"];
+  if (creators === undefined) return [];
+  if (room["version"] !== "12") return [`${at}.additional_creators: only rooms of version "12" have additional creators`];
+  if (!Array.isArray(creators)) return [`${at}.additional_creators: must be a list of users`];
+  return creators.flatMap((name: unknown, i) =>
+    typeof name === "string" && parseId(toUserId(name, server), "@") !== undefined ? [] : [`${at}.additional_creators[${i}]: not a user ID`],
+  );
+}
+
 function checkRoom(room: unknown, at: string, server: string, users: Set<string>, seen: Set<string>): string[] {
   if (!isObject(room)) return [`${at}: must be a mapping with creator, join_rule, members, …`];
   const problems: string[] = [];
@@ -84,6 +95,7 @@ function checkRoom(room: unknown, at: string, server: string, users: Set<string>
   }
   if (version !== undefined && (typeof version !== "string" || !/^\d+$/.test(version))) problems.push(`${at}.version: must be a room version such as "11" (quoted)`);
   if (typeof creator !== "string" || !users.has(toUserId(creator, server))) problems.push(`${at}.creator: must name a user listed under users`);
+  problems.push(...checkAdditionalCreators(room, at, server));
   if (joinRule !== undefined && joinRule !== null && !joinRules.has(joinRule)) problems.push(`${at}.join_rule: must be one of ${[...joinRules].join(", ")} (or null for none)`);
   if (powerLevels !== undefined && powerLevels !== null && !isObject(powerLevels)) problems.push(`${at}.power_levels: must be a mapping (or null for none)`);
   if (members !== undefined && !isObject(members)) problems.push(`${at}.members: must map users to join, invite, leave, ban or knock`);

@@ -48,7 +48,7 @@ export function domainOf(id: string): string {
 }
 
 /** Unique per sandbox start: a random prefix plus a counter, so seeding 100k events stays cheap. */
-export function createIdSource(): { eventId(): string; roomId(serverName: string): string; token(localpart: string): string } {
+export function createIdSource(): { eventId(): string; roomId(serverName: string): string; opaqueRoomId(): string; token(localpart: string): string } {
   const prefix = randomBytes(24).toString("base64url").slice(0, 30);
   let counter = 0;
   // One random pool for many tokens: a 25,000-user seed would otherwise make 25,000 RNG calls.
@@ -65,6 +65,7 @@ export function createIdSource(): { eventId(): string; roomId(serverName: string
   return {
     eventId: () => `$${prefix}${(counter++).toString(36).padStart(13, "0")}`,
     roomId: (serverName) => `!${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}:${serverName}`,
+    opaqueRoomId: () => `!${randomBytes(32).toString("base64url")}`,
     token: (localpart) => `syt_${Buffer.from(localpart).toString("base64url")}_${randomPart(15)}`,
   };
 }

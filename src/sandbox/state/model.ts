@@ -1,6 +1,7 @@
 import type { Clock } from "./clock.js";
 import { createIdSource, domainOf } from "./ids.js";
 import { RateLimiter } from "./ratelimit.js";
+import { hasCreatorPower } from "./room-versions.js";
 import { stateKeyOf, type JoinRule, type Membership, type Room, type StateEvent, type User } from "./types.js";
 
 /** How the server is configured where Synapse's answers depend on it. */
@@ -15,6 +16,8 @@ export interface NewRoom {
   roomId: string;
   version: string;
   creator: string;
+  /** Room version 12: further creators, named in the create event's content. */
+  additionalCreators?: string[];
   published: boolean;
   blocked: boolean;
 }
@@ -31,6 +34,7 @@ export class SandboxState {
   private readonly userToToken = new Map<string, string>();
   private readonly ids = createIdSource();
   private usersInOrder: User[] | undefined;
+  private eventCount = 0;
   /** Messages sent into rooms (client send API), oldest first, for tests to read back. */
   readonly messages: SentMessage[] = [];
 
@@ -96,11 +100,11 @@ export class SandboxState {
     const create: StateEvent = {
       type: "m.room.create",
       stateKey: "",
-      // Room versions before 11 also name the creator in the content (v11: implicit, the sender).
-      content: Number(spec.version) < 11 ? { room_version: spec.version, creator: spec.creator } : { room_version: spec.version },
+      content: createContent(spec),
       sender: spec.creator,
       eventId: this.ids.eventId(),
       ts: this.clock.now(),
+      order: this.eventCount++,
     };
     const room: Room = {
       roomId: spec.roomId,
@@ -123,8 +127,9 @@ export class SandboxState {
     return this.ids.eventId();
   }
 
-  newRoomId(): string {
-    return this.ids.roomId(this.serverName);
+  /** Room version 12 IDs have no server part: "!" and the create event's 43-character hash. */
+  newRoomId(version = "11"): string {
+    return hasCreatorPower(version) ? this.ids.opaqueRoomId() : this.ids.roomId(this.serverName);
   }
 
   addAlias(room: Room, alias: string): void {
@@ -142,6 +147,13 @@ export class SandboxState {
 
   getState(room: Room, type: string, stateKey = ""): StateEvent | undefined {
     return room.state.get(stateKeyOf(type, stateKey));
+  }
+
+  /** Any current state event, the create and member events included. */
+  currentStateEvent(room: Room, type: string, stateKey: string): StateEvent | undefined {
+    if (type === "m.room.create") return stateKey === "" ? room.create : undefined;
+    if (type === "m.room.member") return room.members.get(stateKey);
+    return this.getState(room, type, stateKey);
   }
 
   setMembership(room: Room, userId: string, membership: Membership, sender: string, extra: Record<string, unknown> = {}): StateEvent {
@@ -197,9 +209,17 @@ export class SandboxState {
       sender,
       eventId: this.ids.eventId(),
       ts: this.clock.now(),
-      ...(previous ? { replaces: previous.eventId } : {}),
+      order: this.eventCount++,
+      ...(previous ? { previous } : {}),
     };
   }
+}
+
+/** Room versions before 11 also name the creator in the content (v11: implicit, the sender). */
+function createContent(spec: NewRoom): Record<string, unknown> {
+  const creator = Number(spec.version) < 11 ? { creator: spec.creator } : {};
+  const additional = spec.additionalCreators?.length ? { additional_creators: [...spec.additionalCreators] } : {};
+  return { room_version: spec.version, ...creator, ...additional };
 }
 
 export interface SentMessage {

@@ -1,10 +1,18 @@
 import type { SandboxState } from "./model.js";
+import { hasCreatorPower } from "./room-versions.js";
 import type { Room } from "./types.js";
 
-/** Synapse's createRoom power-levels template (synapse/handlers/room.py), before preset overrides. */
-export function defaultPowerLevels(creator: string, preset: "public_chat" | "private_chat"): Record<string, unknown> {
+/** Synapse's CREATOR_POWER_LEVEL: above every legal level (levels are capped at 2^53 − 1). */
+export const creatorPower = 2 ** 53;
+
+/**
+ * Synapse's createRoom power-levels template (synapse/handlers/room.py, reference §14.1), before preset
+ * overrides. In creator-power rooms (v12) creators are not listed and the tombstone needs 150.
+ */
+export function defaultPowerLevels(creator: string, preset: "public_chat" | "private_chat", version: string): Record<string, unknown> {
+  const creatorsOutrank = hasCreatorPower(version);
   return {
-    users: { [creator]: 100 },
+    users: creatorsOutrank ? {} : { [creator]: 100 },
     users_default: 0,
     events: {
       "m.room.name": 50,
@@ -12,7 +20,7 @@ export function defaultPowerLevels(creator: string, preset: "public_chat" | "pri
       "m.room.history_visibility": 100,
       "m.room.canonical_alias": 50,
       "m.room.avatar": 50,
-      "m.room.tombstone": 100,
+      "m.room.tombstone": creatorsOutrank ? 150 : 100,
       "m.room.server_acl": 100,
       "m.room.encryption": 100,
     },
@@ -27,7 +35,7 @@ export function defaultPowerLevels(creator: string, preset: "public_chat" | "pri
 }
 
 /** Integer conversion as Synapse does for pre-v10 rooms (int-like strings accepted). */
-function toLevel(value: unknown): number | undefined {
+export function toLevel(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^\s*[+-]?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
   return undefined;
@@ -37,8 +45,16 @@ export function powerLevelsContent(state: SandboxState, room: Room): Record<stri
   return state.getState(room, "m.room.power_levels")?.content;
 }
 
-/** event_auth.get_user_power_level (reference §8.6). */
+/** The create event's sender and, in creator-power rooms, its `additional_creators` (is_creator). */
+export function creatorsOf(room: Room): string[] {
+  const additional = room.create.content["additional_creators"];
+  const listed = Array.isArray(additional) ? additional.filter((id): id is string => typeof id === "string") : [];
+  return [room.create.sender, ...listed];
+}
+
+/** event_auth.get_user_power_level (reference §14.1). */
 export function userLevel(state: SandboxState, room: Room, userId: string): number {
+  if (hasCreatorPower(room.version) && creatorsOf(room).includes(userId)) return creatorPower;
   const content = powerLevelsContent(state, room);
   if (!content) return userId === room.creator ? 100 : 0;
   const users = (content["users"] ?? {}) as Record<string, unknown>;
@@ -57,21 +73,4 @@ export function stateSendLevel(state: SandboxState, room: Room, type: string): n
   const content = powerLevelsContent(state, room);
   const events = (content?.["events"] ?? {}) as Record<string, unknown>;
   return toLevel(events[type]) ?? toLevel(content?.["state_default"]) ?? 50;
-}
-
-/** Whether `sender` may replace the power levels with `next` (_check_power_levels, users part). */
-export function mayChangePowerLevels(state: SandboxState, room: Room, sender: string, next: Record<string, unknown>): boolean {
-  const own = userLevel(state, room, sender);
-  if (own < stateSendLevel(state, room, "m.room.power_levels")) return false;
-  const current = powerLevelsContent(state, room) ?? {};
-  const oldUsers = (current["users"] ?? {}) as Record<string, unknown>;
-  const newUsers = (next["users"] ?? {}) as Record<string, unknown>;
-  for (const userId of new Set([...Object.keys(oldUsers), ...Object.keys(newUsers)])) {
-    const before = toLevel(oldUsers[userId]);
-    const after = toLevel(newUsers[userId]);
-    if (before === after) continue;
-    if (userId !== sender && before !== undefined && before >= own) return false;
-    if ((before ?? 0) > own || (after ?? 0) > own) return false;
-  }
-  return true;
 }

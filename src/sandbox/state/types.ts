@@ -8,8 +8,10 @@ export interface StateEvent {
   sender: string;
   eventId: string;
   ts: number;
-  /** The event this one replaced in current state. */
-  replaces?: string;
+  /** Position in the server's history: events sent later have higher numbers. */
+  order: number;
+  /** The event this one replaced in current state (kept: state at a user's leave is read through it). */
+  previous?: StateEvent;
 }
 
 export interface User {

@@ -37,7 +37,7 @@ function canonical(value: unknown): string {
  * Every current state event as type, state key, content and sender (member display names included);
  * the create event's content depends on the room version and is compared once ("room create event").
  */
-const pickState = (b: Body) =>
+export const pickState = (b: Body) =>
   list(b, "state")
     .map((e) => `${String(e["type"])}|${String(e["state_key"])}|${e["type"] === "m.room.create" ? "" : canonical(e["content"])}|${String(e["sender"])}`)
     .sort();

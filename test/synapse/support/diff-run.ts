@@ -25,8 +25,13 @@ export interface DiffRequest {
   body?: unknown;
   /** A body sent as is (not JSON, empty, …). */
   raw?: string;
-  /** The part of the (symbolized) body to compare as well. */
-  pick?: (body: Record<string, unknown>) => unknown;
+  /**
+   * The part of the (symbolized) body to compare as well; `earlier` gives the body an earlier request
+   * got from the same side (to compare event IDs, which differ between sides).
+   */
+  pick?: (body: Record<string, unknown>, earlier: (name: string) => Record<string, unknown> | undefined) => unknown;
+  /** Pick from error answers too (default: only from a 200), to compare an error's text. */
+  pickOnError?: true;
 }
 
 export interface Answer {
@@ -39,6 +44,8 @@ export interface Side {
   label: string;
   client: Synapse;
   names: Names;
+  /** Request name → the symbolized body this side answered, for later picks. */
+  earlier: Map<string, Record<string, unknown>>;
 }
 
 function fill(template: string, names: Names, encode: (value: string) => string): string {
@@ -81,7 +88,9 @@ export async function send(side: Side, request: DiffRequest, roomKeys: readonly 
   });
   const errcode = typeof answer.body["errcode"] === "string" ? answer.body["errcode"] : undefined;
   const result: Answer = { status: answer.status, ...(errcode !== undefined ? { errcode } : {}) };
-  if (request.pick && answer.status === 200) result.picked = request.pick(symbolize(answer.body, side, roomKeys));
+  const body = symbolize(answer.body, side, roomKeys);
+  side.earlier.set(request.name, body);
+  if (request.pick && (answer.status === 200 || request.pickOnError)) result.picked = request.pick(body, (name) => side.earlier.get(name));
   return result;
 }
 

@@ -19,8 +19,11 @@ export interface WorldRoom {
   kind: RoomKind;
   /** Room version; absent: each server's default (1.67: 9, the sandbox: 11, as current Synapse). */
   version?: string;
-  /** Top-level power-level overrides; `users` names user keys (the creator keeps 100 unless listed). */
-  powerLevels?: { invite?: number; kick?: number; users?: Record<string, number> };
+  /**
+   * Top-level power-level overrides (createRoom's power_level_content_override: each key replaces the
+   * default wholesale); `users` names user keys (the creator keeps 100 unless listed).
+   */
+  powerLevels?: { users?: Record<string, number> } & Record<string, unknown>;
   /** User key → membership, applied in order; the creator's own entry (e.g. leave) is applied last. */
   members: Record<string, Membership>;
 }

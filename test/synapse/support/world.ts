@@ -26,14 +26,16 @@ export interface World {
   /** The full local alias `#<prefix>_<name>:<server>`. */
   alias(name: string): string;
   /** A declarations file (JSON is YAML) with this server's name and the given rooms. */
-  roomsFile(rooms: Record<string, RoomDeclaration>): string;
+  roomsFile(rooms: Record<string, RoomDeclaration>, groups?: Record<string, string[]>): string;
   /** Writes declaration files into a fresh folder and returns a roster runner for it. */
   declare(files: Record<string, string>): Promise<RosterRunner>;
 }
 
 export interface RoomDeclaration {
-  members?: string[];
+  members?: (string | { user: string; power: number | string })[];
+  groups?: (string | { group: string; power: number | string })[];
   prune?: boolean;
+  prune_power?: boolean;
 }
 
 export interface RosterRunner {
@@ -68,7 +70,7 @@ export async function newWorld(t: TestContext): Promise<World> {
     accounts: <Names extends string[]>(...names: Names) => Promise.all(names.map((n) => hs.createAccount(name(n)))) as Promise<{ [K in keyof Names]: string }>,
     id: (n) => `@${name(n)}:${hs.serverName}`,
     alias: (n) => `#${name(n)}:${hs.serverName}`,
-    roomsFile: (rooms) => JSON.stringify({ server_name: hs.serverName, rooms }, null, 2) + "\n",
+    roomsFile: (rooms, groups) => JSON.stringify({ server_name: hs.serverName, ...(groups ? { groups } : {}), rooms }, null, 2) + "\n",
     declare: async (files) => {
       const cwd = await declarationsDir(t, files);
       const run = (argv: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}) =>
