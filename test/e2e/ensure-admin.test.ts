@@ -112,12 +112,20 @@ test("--ensure-admin lifts admin_cannot_set_power: make_room_admin raises the ad
   assert.deepEqual(room?.changes.map((c) => [c.action, c.user, c.power]), [["power", "@bob:acme.test", { from: 0, to: 50 }]]);
   assert.deepEqual(room?.blocked, []);
   const text = await s.roster(["plan", "--ensure-admin"]);
-  assert.match(text.stdout, /~ power {5}@bob:acme\.test 0 → 50 \(moderator\)/);
+  assert.match(text.stdout, /~ power {5}@bob:acme\.test +0 → 50 \(moderator\)/);
 
   const doctor = await s.roster(["doctor"]);
   assert.equal(doctor.code, 1, doctor.stdout);
   assert.match(doctor.stdout, /^error #mods:acme\.test: @admin:acme\.test has power 50, below the level 100 needed to change power levels, and the room declares power levels$/m);
   assert.match(doctor.stdout, /fix: Run `roster apply --ensure-admin` \(make_room_admin acting through @alice:acme\.test, power 100/);
+
+  const apply = await s.roster(["apply", "--yes", "--ensure-admin"]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  assert.match(apply.stdout, /Apply complete: 0 joined, 0 invited, 0 kicked, 1 power level changed, 0 failed, 0 blocked, admin brought into 1 room\./);
+  const again = await planJson(s, ["--detailed-exitcode"]);
+  assert.equal(again.code, 0, JSON.stringify(again.plan.rooms));
+  const healed = await s.roster(["doctor"]);
+  assert.doesNotMatch(healed.stdout, /^error/m, "doctor is clean once the admin holds the level");
 });
 
 test("--ensure-admin plans no make_room_admin through a moderator puppet: Synapse would refuse it, so the room stays blocked and says why", async (t) => {
