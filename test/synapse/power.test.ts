@@ -48,7 +48,7 @@ test("real Synapse: promotions and demotions through users and groups, prune_pow
   ]);
   assert.equal(room.changes[0]?.action, "join", "erin joins before the power event");
   const text = await roster(["plan", "--dir", "rooms", "--allow-mass-removal"]);
-  assert.match(text.stdout, new RegExp(`~ power +${carol.userId.replace(/\./g, "\\.")} 0 → 50 \\(moderator\\)`));
+  assert.match(text.stdout, new RegExp(`~ power +${carol.userId.replace(/\./g, "\\.")} +0 → 50 \\(moderator\\)`));
 
   // Between this plan and the apply, an owner changes the levels by hand in a way roster does not manage:
   // apply re-reads the levels just before sending, so the change survives.
