@@ -31,7 +31,8 @@ async function demo(): Promise<number> {
     say(`roster demo — a sandbox homeserver for acme.test is running at ${hs.url}.`);
     process.stdout.write(
       "Its rooms have drifted from what rooms/ declares: people are missing, someone is in a prune room who\n" +
-        "should not be, and a partner has not been invited yet. roster will bring the server in line.\n",
+        "should not be, a partner has not been invited yet, and a team lead is not a moderator of #engineering\n" +
+        "yet. roster will bring the server in line.\n",
     );
     say("1. Check the declarations (offline, no server needed):");
     if ((await run(["validate"], env)) !== 0) return 1;

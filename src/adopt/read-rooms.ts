@@ -2,8 +2,12 @@ import type { UserId } from "../declarations/model.js";
 import { describeRoomProblem, isLocalUser } from "../declarations/identifiers.js";
 import type { SynapseClient } from "../homeserver/client.js";
 import { HomeserverError } from "../homeserver/errors.js";
+import { toRoomSnapshot } from "../homeserver/room-state.js";
 import type { StateEvent } from "../homeserver/types.js";
+import { effectivePowerLevels } from "../observe/observe-rooms.js";
 import { observeUsers } from "../observe/observe-users.js";
+import type { PowerLevels } from "../plan/observation.js";
+import { powerOf } from "../plan/power.js";
 import { mapConcurrent } from "../util/concurrency.js";
 import type { ImportedRoom } from "./render-import.js";
 
@@ -16,6 +20,7 @@ interface RawRoom {
   canonicalAlias?: string;
   joined: UserId[];
   invited: UserId[];
+  levels: PowerLevels;
 }
 
 export type ReadOutcome =
@@ -39,7 +44,7 @@ export async function readRooms(targets: readonly string[], admin: UserId, serve
     const deactivated = r.joined.filter((user) => statuses.get(user) === "deactivated");
     const joined = r.joined.filter((user) => user !== admin && statuses.get(user) !== "deactivated");
     const { ref, aliasNote } = await chooseRef(r, client);
-    const room: ImportedRoom = { roomId: r.roomId, ref, joined, invited: r.invited, deactivated, ...(aliasNote !== undefined ? { aliasNote } : {}) };
+    const room: ImportedRoom = { roomId: r.roomId, ref, joined, invited: r.invited, deactivated, ...importedLevels(r.levels, joined), ...(aliasNote !== undefined ? { aliasNote } : {}) };
     return { status: "ok", room };
   });
 }
@@ -51,7 +56,7 @@ async function readRaw(target: string, client: ImportReader): Promise<RawRoom | 
     const state = await client.getRoomState(roomId);
     if (state === null) return { status: "error", target, detail: `${roomId} is unknown to this server (check the room ID)` };
     if (state.length === 0) return { status: "left", target, roomId };
-    return { roomId, ...(target.startsWith("#") ? { given: target } : {}), ...membersOf(state) };
+    return { roomId, ...(target.startsWith("#") ? { given: target } : {}), ...membersOf(state), levels: effectivePowerLevels(toRoomSnapshot(roomId, state)) };
   } catch (error) {
     if (!(error instanceof HomeserverError)) throw error;
     return { status: "error", target, detail: `could not read ${target}: ${error.message}` };
@@ -73,6 +78,28 @@ function membersOf(state: readonly StateEvent[]): Pick<RawRoom, "joined" | "invi
     }
   }
   return { joined: joined.sort(), invited: invited.sort(), ...(canonicalAlias !== undefined ? { canonicalAlias } : {}) };
+}
+
+/**
+ * The levels to declare so that the next plan changes none (reference §14.1): every declared member
+ * whose effective level differs from users_default, as the planner reads it (powerOf), muted users
+ * below it included. v12 creators have creator power, which no declaration can express: left out. A
+ * level outside the declarations' range (old rooms accepted any number) cannot be declared either.
+ */
+function importedLevels(levels: PowerLevels, joined: readonly UserId[]): Pick<ImportedRoom, "power" | "creators" | "undeclarable"> {
+  const power: Record<UserId, number> = {};
+  const creators: UserId[] = [];
+  const undeclarable: UserId[] = [];
+  for (const user of joined) {
+    if (levels.creators.includes(user)) creators.push(user);
+    else {
+      const level = powerOf(levels, user);
+      if (level === levels.usersDefault) continue;
+      if (Number.isSafeInteger(level)) power[user] = level;
+      else undeclarable.push(user);
+    }
+  }
+  return { power, ...(creators.length > 0 ? { creators } : {}), ...(undeclarable.length > 0 ? { undeclarable } : {}) };
 }
 
 /** The canonical alias only when it still resolves to this very room, since plan will resolve it. */

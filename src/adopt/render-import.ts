@@ -1,4 +1,5 @@
 import type { UserId } from "../declarations/model.js";
+import { powerLevelName } from "../declarations/power.js";
 
 /**
  * Pure: a room's current state, as import read it, rendered as YAML declarations that make the next
@@ -15,6 +16,12 @@ export interface ImportedRoom {
   invited: UserId[];
   /** Deactivated but still joined: not declared (roster never joins deactivated users). */
   deactivated: UserId[];
+  /** Levels of joined members that differ from the room's users_default, declared as `{user, power}`. */
+  power?: Readonly<Record<UserId, number>>;
+  /** v12 creators among the joined members: declared without a power, which they hold beyond any level. */
+  creators?: UserId[];
+  /** Joined members whose level lies outside the declarations' range: declared without a power. */
+  undeclarable?: UserId[];
   /** Why the room is declared by its ID although it has a canonical alias, when that is so. */
   aliasNote?: string;
 }
@@ -39,7 +46,7 @@ const yamlWords = new Set(["true", "false", "null", "yes", "no", "on", "off", "y
 export function renderDeclarations(rooms: readonly ImportedRoom[], options: RenderOptions): string {
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `# Imported by \`roster import\` from ${options.source}: each room's joined members (the acting admin and deactivated users left out).`,
+    `# Imported by \`roster import\` from ${options.source}: each room's joined members with their power levels where these differ from the room's default (the acting admin and deactivated users left out).`,
   ];
   if (options.declareServerName && options.serverName !== undefined) lines.push(`server_name: ${options.serverName}`);
   if (rooms.length === 0) return lines.join("\n") + "\n";
@@ -54,9 +61,17 @@ function renderRoom(room: ImportedRoom, serverName: string | undefined): string[
   if (room.aliasNote !== undefined) lines.push(`    # ${room.aliasNote}`);
   if (room.invited.length > 0) lines.push(`    # invited, not joined yet (not declared): ${room.invited.join(", ")}`);
   if (room.deactivated.length > 0) lines.push(`    # deactivated but still joined (not declared): ${room.deactivated.join(", ")}`);
+  if (room.creators !== undefined) lines.push(`    # room creators, whose power no level can declare: ${room.creators.join(", ")}`);
+  if (room.undeclarable !== undefined) lines.push(`    # power level outside Matrix's range (declared without one): ${room.undeclarable.join(", ")}`);
   if (room.joined.length === 0) return [...lines, "    members: []"];
-  const members = room.joined.map((user) => shortUser(user, serverName)).sort(compareMembers);
-  return [...lines, "    members:", ...members.map((m) => `      - ${quote(m)}`)];
+  const members = room.joined.map((user) => ({ name: shortUser(user, serverName), power: room.power?.[user] })).sort((a, b) => compareMembers(a.name, b.name));
+  return [...lines, "    members:", ...members.map((m) => `      - ${renderMember(m.name, m.power)}`)];
+}
+
+/** `alice`, or `{user: alice, power: moderator}`: the names for 50 and 100, integers otherwise. */
+function renderMember(name: string, power: number | undefined): string {
+  if (power === undefined) return quote(name);
+  return `{user: ${quote(name)}, power: ${powerLevelName(power) ?? power}}`;
 }
 
 /** Bare localparts first (sorted), then full IDs (sorted): the way people write these lists. */

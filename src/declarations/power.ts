@@ -15,8 +15,14 @@ export function parsePowerLevel(value: unknown): number | undefined {
   return undefined;
 }
 
+/** The name of a level (`moderator`, `admin`), when it has one. */
+export function powerLevelName(level: number): string | undefined {
+  for (const [name, value] of levelNames) if (value === level) return name;
+  return undefined;
+}
+
 /** `50 (moderator)`, `100 (admin)`, `25`: how plans and hints show a level. */
 export function describePowerLevel(level: number): string {
-  for (const [name, value] of levelNames) if (value === level) return `${level} (${name})`;
-  return String(level);
+  const name = powerLevelName(level);
+  return name === undefined ? String(level) : `${level} (${name})`;
 }

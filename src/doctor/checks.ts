@@ -1,7 +1,8 @@
 import type { DesiredRoom, UserId } from "../declarations/model.js";
-import { adminReach, grantAdmin, joinAdmin, mayJoinAlone, pickPuppet, whyEnsureAdminCannotHelp } from "../plan/ensure-admin.js";
+import { adminReach, changeLevel, declaresPower, grantAdmin, joinAdmin, mayJoinAlone, pickPuppet, whyEnsureAdminCannotHelp } from "../plan/ensure-admin.js";
 import type { ObservedRoom, RoomObservation, UnreadableRoom } from "../plan/observation.js";
 import { powerOf } from "../plan/power.js";
+import { checkDeclaredLevels } from "./power-checks.js";
 
 /** Pure: what would stop roster from working, judged from data the I/O edge (run-doctor.ts) observed. */
 
@@ -64,8 +65,27 @@ function checkObservedRoom(room: DesiredRoom, observed: ObservedRoom, admin: Use
       fix: reachFix(room, observed, admin, serverName),
     });
   }
-  if (findings.length === 0) findings.push({ level: "ok", scope, check: "admin_reach", message: `${admin} is joined with power ${power}: it can ${room.prune ? "invite and kick" : "invite"} here` });
+  if (gaps.includes("cannot_set_power")) {
+    findings.push({
+      level: "error",
+      scope,
+      check: "admin_can_set_power",
+      message: `${admin} has power ${power}, below the level ${changeLevel(observed)} needed to change power levels, and the room declares power levels`,
+      fix: reachFix(room, observed, admin, serverName),
+    });
+  } else {
+    const declared = checkDeclaredLevels(room, observed, admin);
+    if (declared !== undefined) findings.push(declared);
+  }
+  if (findings.length === 0) findings.push({ level: "ok", scope, check: "admin_reach", message: `${admin} is joined with power ${power}: it can ${abilities(room, admin)} here` });
   return findings;
+}
+
+/** `invite`, `invite and kick`, `invite, kick and set power levels`: what the admin was found able to do. */
+function abilities(room: DesiredRoom, admin: UserId): string {
+  const can = ["invite", ...(room.prune ? ["kick"] : []), ...(declaresPower(room, admin) ? ["set power levels"] : [])];
+  const last = can.pop() ?? "";
+  return can.length === 0 ? last : `${can.join(", ")} and ${last}`;
 }
 
 /** The same choice as plan --ensure-admin (src/plan/compute-plan.ts): a join alone, make_room_admin, or neither (and why). */
@@ -81,7 +101,7 @@ function reachFix(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serv
   if (adminReach(room, grantAdmin(observed, admin, puppet), admin, serverName).gaps.length > 0) {
     return (
       `make_room_admin would give ${admin} only power ${puppet.level} (that of ${puppet.user}, the room's top joined local user), which is not enough here: ` +
-      `a room admin must raise ${admin}'s power level, or lower the room's invite and kick levels.`
+      `a room admin must raise ${admin}'s power level, or lower the levels this room requires for what roster does here.`
     );
   }
   return `Run \`roster apply --ensure-admin\` (make_room_admin acting through ${puppet.user}, power ${puppet.level}, then the admin joins), or do that by hand: POST /_synapse/admin/v1/rooms/${observed.roomId}/make_room_admin.`;

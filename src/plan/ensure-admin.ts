@@ -5,14 +5,14 @@ import { canInvite, powerOf } from "./power.js";
 import type { Blocked, EnsureAdmin, EnsureAdminStep, RoomPlan } from "./types.js";
 
 /** The block codes --ensure-admin can lift: the admin outside the room, or inside without the power. */
-const reachCodes: ReadonlySet<string> = new Set(["admin_not_in_room", "admin_cannot_invite", "admin_cannot_kick"]);
+const reachCodes: ReadonlySet<string> = new Set(["admin_not_in_room", "admin_cannot_invite", "admin_cannot_kick", "admin_cannot_set_power"]);
 
 export function needsAdminReach(plan: RoomPlan): boolean {
   return plan.blocked.some((b) => reachCodes.has(b.code));
 }
 
-/** What the admin lacks in a room where it must act: not joined; joined without invite or kick power. */
-export type ReachGap = "not_joined" | "cannot_invite" | "cannot_kick";
+/** What the admin lacks in a room where it must act: not joined; joined without invite, kick or power-levels power. */
+export type ReachGap = "not_joined" | "cannot_invite" | "cannot_kick" | "cannot_set_power";
 
 export interface AdminReach {
   /** Why the admin must be able to act here; empty when the admin join API needs nothing from it (a public room). */
@@ -23,8 +23,9 @@ export interface AdminReach {
 /**
  * Whether the admin can act in a room whatever the next change is (what `roster doctor` checks, and what
  * --ensure-admin fixes even in a room with nothing pending): joined wherever joins are invites (not
- * public), remote members are invited, or prune kicks; with invite power where it invites; with kick
- * power where it prunes.
+ * public), remote members are invited, prune kicks, or the room declares power levels (which only a
+ * joined sender can change); with invite power where it invites; with kick power where it prunes; with
+ * the level `m.room.power_levels` needs where levels are declared (reference §14.2, §14.3).
  */
 export function adminReach(room: DesiredRoom, observed: ObservedRoom, admin: UserId, serverName: string): AdminReach {
   const remote = room.members.some((m) => !isLocalUser(m.user, serverName));
@@ -33,6 +34,7 @@ export function adminReach(room: DesiredRoom, observed: ObservedRoom, admin: Use
     ...(nonPublic ? [`the room is not public (join rule ${observed.joinRule ?? "absent"}), so every join is an invite from the admin`] : []),
     ...(remote ? ["remote members are invited by the admin"] : []),
     ...(room.prune ? ["prune kicks as the admin"] : []),
+    ...(declaresPower(room, admin) ? ["the admin sets the declared power levels"] : []),
   ];
   if (reasons.length === 0) return { reasons, gaps: [] };
   const membership = observed.members.get(admin);
@@ -40,7 +42,18 @@ export function adminReach(room: DesiredRoom, observed: ObservedRoom, admin: Use
   const gaps: ReachGap[] = [];
   if ((remote || (nonPublic && room.members.length > 0)) && !canInvite(observed.powerLevels, membership, admin)) gaps.push("cannot_invite");
   if (room.prune && powerOf(observed.powerLevels, admin) < observed.powerLevels.kick) gaps.push("cannot_kick");
+  if (declaresPower(room, admin) && powerOf(observed.powerLevels, admin) < changeLevel(observed)) gaps.push("cannot_set_power");
   return { reasons, gaps };
+}
+
+/** A level declared for someone other than the admin (whose own entry roster never changes), or prune_power. */
+export function declaresPower(room: DesiredRoom, admin: UserId): boolean {
+  return room.prunePower === true || room.members.some((m) => m.power !== undefined && m.user !== admin);
+}
+
+/** The level sending `m.room.power_levels` needs (reference §14.1). */
+export function changeLevel(observed: ObservedRoom): number {
+  return observed.powerLevels.changeLevels ?? 50;
 }
 
 export interface Puppet {
@@ -108,7 +121,8 @@ export function describeEnsureAdmin(observed: ObservedRoom, admin: UserId, puppe
 
 /**
  * Why --ensure-admin cannot help in a room, or undefined when make_room_admin can raise the admin: nobody
- * to act through, or a puppet below the admin's own level. make_room_admin gives the admin the puppet's
+ * to act through, a puppet below the admin's own level, or a puppet below the level the room needs to
+ * change power levels (make_room_admin sends the power-levels event as the puppet, reference §14.5). make_room_admin gives the admin the puppet's
  * level, and a puppet may not lower a user above it: Synapse answers 400 "No local admin user in room
  * with power to update power levels." (checked on 1.67).
  */
@@ -125,6 +139,14 @@ export function whyEnsureAdminCannotHelp(observed: ObservedRoom, admin: UserId, 
     return (
       `--ensure-admin cannot help here: ${admin} already holds power ${adminPower}, above ${puppet.user} (${puppet.level}), the room's top joined local user, ` +
       `who therefore may not set it (Synapse answers 400 "No local admin user in room with power to update power levels."). Invite ${admin} from a Matrix client, then run roster again.`
+    );
+  }
+  const puppetPower = powerOf(observed.powerLevels, puppet.user);
+  if (puppetPower < changeLevel(observed)) {
+    return (
+      `--ensure-admin cannot help here: make_room_admin acts through ${puppet.user} (power ${puppetPower}), the room's top joined local user, ` +
+      `who is below the level ${changeLevel(observed)} this room needs to change power levels (Synapse answers 400 "No local admin user in room with power to update power levels."). ` +
+      `Have a room admin raise ${admin}, or join a local user who holds that level.`
     );
   }
   return undefined;

@@ -108,3 +108,38 @@ test("doctor --fix-rate-limits exempts the admin once (asking on a terminal, --y
   assert.match(again.stdout, /already exempt from rate limits \(override_ratelimit 0\/0\): nothing changed/);
   assert.ok(!(fixed.stdout + fixed.stderr + again.stdout).includes(s.hs.adminToken));
 });
+
+test("doctor reports rooms whose declared levels the admin cannot set, one line each with what to do, and is clean where it can", async (t) => {
+  const seed = acmeUsers()
+    .room({ alias: "low", creator: "alice", join_rule: "invite", power_levels: { users: { "@admin:acme.test": 50 } }, members: { alice: "join", admin: "join", bob: "join" } })
+    .room({ alias: "peers", creator: "admin", join_rule: "invite", power_levels: { users: { "@carol:acme.test": 100 } }, members: { bob: "join", carol: "join" } })
+    .room({ alias: "fine", creator: "admin", join_rule: "invite", members: { bob: "join" } })
+    .room({ alias: "outside", creator: "alice", join_rule: "public", members: { alice: "join", bob: "join" } });
+  const s = await scenario(
+    t,
+    seed,
+    rooms(
+      [
+        "rooms:",
+        `  "#low": {members: [alice, {user: bob, power: moderator}]}`,
+        `  "#peers": {members: [{user: bob, power: 150}, {user: carol, power: moderator}]}`,
+        `  "#fine": {members: [{user: bob, power: admin}]}`,
+        `  "#outside": {members: [{user: bob, power: 20}]}`,
+        "",
+      ].join("\n"),
+    ),
+  );
+  const json = await s.roster(["doctor", "--format", "json"]);
+  assert.equal(json.code, 1, json.stderr);
+  const report = JSON.parse(json.stdout) as DoctorReport;
+  assert.deepEqual(
+    report.findings.filter((f) => f.scope.startsWith("#")).map((f) => `${f.level} ${f.scope} ${f.check}`),
+    ["error #low:acme.test admin_can_set_power", "error #peers:acme.test declared_power", "ok #fine:acme.test admin_reach", "error #outside:acme.test admin_joined"],
+  );
+  const peers = report.findings.find((f) => f.scope === "#peers:acme.test");
+  assert.match(peers?.message ?? "", /@carol:acme\.test holds a level at or above @admin:acme\.test's 100 \(admin\).*; @bob:acme\.test is declared above @admin:acme\.test's own 100 \(admin\)/);
+  assert.match(peers?.fix ?? "", /Declare at most 100 for @bob:acme\.test/);
+  assert.match(report.findings.find((f) => f.scope === "#outside:acme.test")?.message ?? "", /the admin sets the declared power levels/);
+  assert.match(report.findings.find((f) => f.scope === "#fine:acme.test")?.message ?? "", /it can invite and set power levels here/);
+  assert.deepEqual(report.summary.blockedRooms, ["#low:acme.test", "#peers:acme.test", "#outside:acme.test"]);
+});

@@ -93,3 +93,52 @@ test("a saved plan is refused for a room whose power levels changed since, like 
   assert.equal(s.hs.membership("#secret:acme.test", "@admin:acme.test"), undefined);
   assert.equal(s.hs.membership("#open:acme.test", "@dave:acme.test"), "join");
 });
+
+/** alice created #mods (100); the admin was made a moderator there (50), below the 100 Synapse needs to change power levels. */
+const moderatorAdmin = () =>
+  acmeUsers().room({ alias: "mods", creator: "alice", join_rule: "invite", power_levels: { users: { "@admin:acme.test": 50 } }, members: { alice: "join", admin: "join", bob: "join" } });
+
+test("--ensure-admin lifts admin_cannot_set_power: make_room_admin raises the admin, and the declared level is planned", async (t) => {
+  const s = await scenario(t, moderatorAdmin(), rooms(`rooms:\n  "#mods": {members: [alice, {user: bob, power: moderator}]}\n`));
+  const before = await planJson(s);
+  assert.equal(before.code, 1);
+  assert.deepEqual(before.plan.rooms[0]?.blocked.map((b) => [b.code, b.users]), [["admin_cannot_set_power", ["@bob:acme.test"]]]);
+  assert.match(before.plan.rooms[0]?.blocked[0]?.hint ?? "", /has power 50, below the level 100 .*--ensure-admin/);
+
+  const preview = await planJson(s, ["--ensure-admin", "--detailed-exitcode"]);
+  assert.equal(preview.code, 2, preview.stdout);
+  const room = preview.plan.rooms[0];
+  assert.deepEqual([room?.ensureAdmin?.steps, room?.ensureAdmin?.puppet, room?.ensureAdmin?.grantedPower], [["make_room_admin"], "@alice:acme.test", 100]);
+  assert.deepEqual(room?.changes.map((c) => [c.action, c.user, c.power]), [["power", "@bob:acme.test", { from: 0, to: 50 }]]);
+  assert.deepEqual(room?.blocked, []);
+  const text = await s.roster(["plan", "--ensure-admin"]);
+  assert.match(text.stdout, /~ power {5}@bob:acme\.test +0 → 50 \(moderator\)/);
+
+  const doctor = await s.roster(["doctor"]);
+  assert.equal(doctor.code, 1, doctor.stdout);
+  assert.match(doctor.stdout, /^error #mods:acme\.test: @admin:acme\.test has power 50, below the level 100 needed to change power levels, and the room declares power levels$/m);
+  assert.match(doctor.stdout, /fix: Run `roster apply --ensure-admin` \(make_room_admin acting through @alice:acme\.test, power 100/);
+
+  const apply = await s.roster(["apply", "--yes", "--ensure-admin"]);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  assert.match(apply.stdout, /Apply complete: 0 joined, 0 invited, 0 kicked, 1 power level changed, 0 failed, 0 blocked, admin brought into 1 room\./);
+  const again = await planJson(s, ["--detailed-exitcode"]);
+  assert.equal(again.code, 0, JSON.stringify(again.plan.rooms));
+  const healed = await s.roster(["doctor"]);
+  assert.doesNotMatch(healed.stdout, /^error/m, "doctor is clean once the admin holds the level");
+});
+
+test("--ensure-admin plans no make_room_admin through a moderator puppet: Synapse would refuse it, so the room stays blocked and says why", async (t) => {
+  // alice created the room and left; bob (50), the top joined local user, cannot send power levels (100).
+  const seed = acmeUsers().room({ alias: "left", creator: "alice", join_rule: "invite", power_levels: { users: { "@bob:acme.test": 50 } }, members: { alice: "leave", bob: "join" } });
+  const s = await scenario(t, seed, rooms(`rooms:\n  "#left": {members: [bob, carol]}\n`));
+  const { code, plan } = await planJson(s, ["--ensure-admin"]);
+  assert.equal(code, 1);
+  assert.equal(plan.rooms[0]?.ensureAdmin, undefined);
+  assert.deepEqual(plan.rooms[0]?.blocked.map((b) => [b.code, b.users]), [["admin_not_in_room", ["@carol:acme.test"]]]);
+  assert.match(plan.rooms[0]?.blocked[0]?.hint ?? "", /--ensure-admin cannot help here: make_room_admin acts through @bob:acme\.test \(power 50\).*below the level 100/);
+  const apply = await s.roster(["apply", "--yes", "--ensure-admin"]);
+  assert.equal(apply.code, 1);
+  assert.match(apply.stdout, /Apply complete: 0 joined, 0 invited, 0 kicked, 0 failed, 1 blocked\./, "nothing is sent that Synapse refuses");
+  assert.equal(s.hs.membership("#left:acme.test", "@carol:acme.test"), undefined);
+});

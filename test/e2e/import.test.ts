@@ -31,7 +31,7 @@ test("import --all --write into a new tree: validate accepts it and plan is empt
     eng,
     [
       "# yaml-language-server: $schema=../../schemas/rooms.schema.json",
-      `# Imported by \`roster import\` from acme.test: each room's joined members (the acting admin and deactivated users left out).`,
+      `# Imported by \`roster import\` from acme.test: each room's joined members with their power levels where these differ from the room's default (the acting admin and deactivated users left out).`,
       "rooms:",
       `  "#eng":`,
       `    # ${s.hs.roomIdOf("#eng:acme.test")}`,
@@ -86,7 +86,7 @@ test("import prints YAML for the rooms it can read, names the one it cannot, and
   assert.equal(result.code, 1);
   assert.match(result.stderr, /error: #nope:acme\.test: #nope:acme\.test does not resolve on this server/);
   assert.match(result.stdout, /^# yaml-language-server: \$schema=\.\.\/schemas\/rooms\.schema\.json\n/);
-  assert.match(result.stdout, /rooms:\n {2}"#secret":\n {4}# !\S+\n {4}members:\n {6}- alice\n {6}- carol\n$/);
+  assert.match(result.stdout, /rooms:\n {2}"#secret":\n {4}# !\S+\n {4}members:\n {6}- \{user: alice, power: admin\}\n {6}- carol\n$/);
   assert.doesNotMatch(result.stdout, /server_name/, "the tree already declares it");
 });
 
@@ -99,4 +99,60 @@ test("import into a tree without server_name keeps full IDs, and skips rooms dec
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stderr, /skipped #secret:acme\.test: already declared at rooms\/a\.yaml:2:3/);
   assert.match(result.stdout, /"!noalias:acme\.test":\n {4}members:\n {6}- "@dave:acme\.test"\n$/);
+});
+
+/** Rooms whose levels differ from their users_default: moderators, admins, muted users, a raised default. */
+const leveledServer = () =>
+  acmeUsers()
+    .user("erin")
+    .room({
+      alias: "eng",
+      creator: "admin",
+      join_rule: "invite",
+      power_levels: {
+        users: {
+          "@alice:acme.test": 50,
+          "@bob:acme.test": 100,
+          "@carol:acme.test": -10,
+          "@dave:acme.test": 0,
+          "@erin:acme.test": 100,
+          "@mallory:acme.test": 50,
+          "@zoe:partner.test": 75,
+        },
+      },
+      // erin holds 100 but has left: not declared, so import must not turn prune_power on.
+      members: { alice: "join", bob: "join", carol: "join", dave: "join", erin: "leave", mallory: "join", "@zoe:partner.test": "join" },
+    })
+    .room({
+      alias: "lounge",
+      creator: "alice",
+      join_rule: "public",
+      power_levels: { users_default: 10, users: { "@alice:acme.test": 100, "@bob:acme.test": 0, "@carol:acme.test": 10 } },
+      members: { alice: "leave", bob: "join", carol: "join", dave: "join" },
+    })
+    .room({ alias: "bare", creator: "bob", join_rule: "invite", power_levels: null, members: { carol: "join" } })
+    .room({ alias: "v12", version: "12", creator: "carol", join_rule: "invite", members: { alice: "join" } });
+
+test("import declares every level that differs from the room's default, and the next plan changes no level", async (t) => {
+  const s = await scenario(t, leveledServer(), {});
+  const result = await s.roster(["import", "--all", "--write"]);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  const file = (name: string) => readFile(join(s.cwd, `rooms/imported/${name}.yaml`), "utf8");
+  const members = async (name: string) => (await file(name)).split("\n    members:\n")[1];
+  assert.equal(
+    await members("eng"),
+    ["      - {user: alice, power: moderator}", "      - {user: bob, power: admin}", "      - {user: carol, power: -10}", "      - dave", `      - {user: "@zoe:partner.test", power: 75}`, ""].join("\n"),
+  );
+  // users_default 10: bob's explicit 0 is below it (declared), carol's explicit 10 equals it (not), dave has it by default.
+  assert.equal(await members("lounge"), ["      - {user: bob, power: 0}", "      - carol", "      - dave", ""].join("\n"));
+  // No power-levels event: the creator holds 100 (reference §14.1 rule 3).
+  assert.equal(await members("bare"), ["      - {user: bob, power: admin}", "      - carol", ""].join("\n"));
+  assert.match(await file("v12"), /# room creators, whose power no level can declare: @carol:acme\.test\n {4}members:\n {6}- alice\n {6}- carol\n$/);
+  assert.doesNotMatch(await file("eng"), /prune_power|erin/);
+
+  const validate = await s.roster(["validate"]);
+  assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+  const { code, plan } = await planJson(s, ["--detailed-exitcode"]);
+  assert.equal(code, 0, JSON.stringify(plan.rooms, null, 1));
+  assert.deepEqual(plan.summary, { join: 0, invite: 0, kick: 0, power: 0, blocked: 0, errors: 0 });
 });

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import type { DoctorReport } from "../../src/doctor/render.js";
 import { newWorld } from "./support/world.js";
 
-test("real Synapse: import of two live rooms (one without an alias) writes declarations, after which plan is empty", async (t) => {
+test("real Synapse: import of two live rooms (one without an alias) writes declarations with their levels, after which plan is empty", async (t) => {
   const w = await newWorld(t);
   const [owner, alice] = await w.users("owner", "alice");
   const [bob, carol] = await w.accounts("bob", "carol");
@@ -13,6 +13,9 @@ test("real Synapse: import of two live rooms (one without an alias) writes decla
   await w.hs.join(alice, team); // bob stays invited: named in a comment, not declared
   const noAlias = await w.hs.createRoom(owner, { preset: "public_chat" });
   await w.hs.forceJoin(carol, noAlias);
+  // A moderator and a muted user: import declares both levels, so the plan changes neither.
+  await w.hs.setPowerLevels(owner, team, { ...(await w.hs.powerLevels(team)), users: { [owner.userId]: 100, [alice.userId]: 50 } });
+  await w.hs.setPowerLevels(owner, noAlias, { ...(await w.hs.powerLevels(noAlias)), users: { [owner.userId]: 100, [carol]: -5 } });
   const run = await w.declare({});
 
   const imported = await run(["import", w.alias("team"), noAlias, "--dir", "rooms", "--write"]);
@@ -22,7 +25,10 @@ test("real Synapse: import of two live rooms (one without an alias) writes decla
   assert.equal(files.length, 2);
   const teamFile = await readFile(join(run.cwd, "rooms/imported", `${w.name("team")}.yaml`), "utf8");
   assert.match(teamFile, new RegExp(`# invited, not joined yet \\(not declared\\): ${bob}`));
-  assert.match(teamFile, new RegExp(`- ${w.name("alice")}\\n`));
+  assert.match(teamFile, new RegExp(`- \\{user: ${w.name("alice")}, power: moderator\\}\\n`));
+  assert.match(teamFile, new RegExp(`- \\{user: ${w.name("owner")}, power: admin\\}\\n`));
+  const noAliasFile = await readFile(join(run.cwd, "rooms/imported", files.find((f) => f.startsWith("room_")) ?? ""), "utf8");
+  assert.match(noAliasFile, new RegExp(`- \\{user: ${w.name("carol")}, power: -5\\}\\n`));
   assert.match(await readFile(join(run.cwd, "rooms/server.yaml"), "utf8"), new RegExp(`server_name: ${w.hs.serverName}`));
 
   assert.equal((await run(["validate", "--dir", "rooms"])).code, 0);

@@ -37,6 +37,9 @@ test("the example rooms/ tree is valid and expands to the expected Desired", asy
   const users = (alias: string) => room(alias)?.members.map((m) => m.user.replace(/:acme\.test$/, ""));
   assert.deepEqual(users("#general"), ["@alice", "@bob", "@carol", "@dave", "@erin", "@frank", "@grace", "@heidi", "@ivan", "@judy", "@ken"]);
   assert.deepEqual(users("#announcements"), ["@alice", "@dave", "@grace", "@judy"]);
+  const levels = (alias: string) => room(alias)?.members.flatMap((m) => (m.power !== undefined ? [`${m.user.replace(/:acme\.test$/, "")} ${m.power}`] : []));
+  assert.deepEqual(levels("#engineering"), ["@alice 50", "@dave 50", "@grace 50"], "the leads moderate #engineering");
+  assert.deepEqual(levels("#general"), []);
   assert.equal(room("#announcements")?.prune, true);
   assert.equal(room("#general")?.prune, false);
   assert.deepEqual(users("#partner-shared"), ["@alice", "@dave", "@grace", "@yuri:partner.test", "@zoe:partner.test"]);

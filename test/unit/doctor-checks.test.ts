@@ -43,3 +43,29 @@ test("the summary names each blocked room once, in order", () => {
   ]);
   assert.deepEqual(summary, { ok: 1, warn: 1, error: 3, blockedRooms: ["#b", "#a"] });
 });
+
+test("room checks for declared levels: the admin's level for power changes, and each level it could not set, one line per room", () => {
+  const modAdmin = () => observed("#e").member("alice").member("bob").power({ users: { [ADMIN]: 50, [uid("alice")]: 100 }, changeLevels: 100 });
+  const fullAdmin = () => observed("#e").member("alice").member("bob").member("carol").power({ users: { [ADMIN]: 100, [uid("carol")]: 100 }, changeLevels: 100 });
+  const cases: { name: string; findings: ReturnType<typeof checkRoom>; expected: string[] }[] = [
+    { name: "admin below the power-levels level", findings: checkRoom(declared("#e").withPower("bob", 50).room, modAdmin().room, ADMIN, SERVER), expected: ["error admin_can_set_power"] },
+    { name: "no level declared: the admin's level does not matter", findings: checkRoom(declared("#e").with("bob").room, modAdmin().room, ADMIN, SERVER), expected: ["ok admin_reach"] },
+    { name: "levels declared in a public room the admin is not in", findings: checkRoom(declared("#e").withPower("bob", 50).room, observed("#e").rule("public").without("admin").room, ADMIN, SERVER), expected: ["error admin_joined"] },
+    { name: "a level the admin can set", findings: checkRoom(declared("#e").withPower("bob", 100).room, fullAdmin().room, ADMIN, SERVER), expected: ["ok admin_reach"] },
+    { name: "a level above the admin's own", findings: checkRoom(declared("#e").withPower("bob", 150).room, fullAdmin().room, ADMIN, SERVER), expected: ["error declared_power"] },
+    { name: "a target at the admin's level", findings: checkRoom(declared("#e").withPower("carol", 50).room, fullAdmin().room, ADMIN, SERVER), expected: ["error declared_power"] },
+    { name: "a target at the admin's level, declared as it is", findings: checkRoom(declared("#e").withPower("carol", 100).room, fullAdmin().room, ADMIN, SERVER), expected: ["ok admin_reach"] },
+    { name: "prune_power would reset a user at the admin's level", findings: checkRoom(declared("#e").with("carol").prunePower().room, fullAdmin().room, ADMIN, SERVER), expected: ["error declared_power"] },
+  ];
+  for (const { name, findings, expected } of cases) assert.deepEqual(findings.map((f) => `${f.level} ${f.check}`), expected, name);
+
+  const [both] = checkRoom(declared("#e").withPower("bob", 150).withPower("carol", 50).room, fullAdmin().room, ADMIN, SERVER);
+  assert.equal(
+    both?.message,
+    "declared power levels @admin:acme.test cannot set: @carol:acme.test holds a level at or above @admin:acme.test's 100 (admin), which Synapse lets nobody change below it; " +
+      "@bob:acme.test is declared above @admin:acme.test's own 100 (admin), and Synapse refuses to grant more than the sender holds",
+  );
+  assert.match(both?.fix ?? "", /A user above @carol:acme\.test must change their levels.*Declare at most 100 for @bob:acme\.test/);
+  const [ok] = checkRoom(declared("#e").withPower("bob", 100).pruned().room, fullAdmin().room, ADMIN, SERVER);
+  assert.match(ok?.message ?? "", /it can invite, kick and set power levels here$/);
+});

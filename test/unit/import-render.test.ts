@@ -48,3 +48,23 @@ test("file names: alias localpart, remote aliases carry their server, IDs get ro
   assert.match(names.get("!d:acme.test") ?? "", /^imported\/x_y-[0-9a-f]{8}\.yaml$/);
   assert.notEqual(names.get("!d:acme.test"), names.get("!e:acme.test"));
 });
+
+test("levels: {user, power} entries with moderator and admin by name, other levels as integers, that read back as the same levels", () => {
+  const power = { "@alice:acme.test": 50, "@bob:acme.test": 100, "@carol:acme.test": -10, "@zoe:partner.test": 75, "@true:acme.test": 0 };
+  const rooms = [room("#eng:acme.test", "!e:acme.test", ["@alice:acme.test", "@bob:acme.test", "@carol:acme.test", "@dave:acme.test", "@true:acme.test", "@zoe:partner.test"], { power })];
+  const yaml = renderDeclarations(rooms, { schemaPath: "../schemas/rooms.schema.json", serverName: "acme.test", declareServerName: true, source: "acme.test" });
+  assert.match(yaml, /\n {6}- \{user: alice, power: moderator\}\n {6}- \{user: bob, power: admin\}\n {6}- \{user: carol, power: -10\}\n {6}- dave\n {6}- \{user: "true", power: 0\}\n {6}- \{user: "@zoe:partner\.test", power: 75\}\n$/);
+  const parsed = parseDeclarations([{ path: "rooms/imported.yaml", text: yaml }]);
+  assert.deepEqual(parsed.diagnostics, []);
+  const levels = parsed.desired.rooms[0]?.members.map((m) => `${m.user} ${m.power ?? "-"}`);
+  assert.deepEqual(levels, ["@alice:acme.test 50", "@bob:acme.test 100", "@carol:acme.test -10", "@dave:acme.test -", "@true:acme.test 0", "@zoe:partner.test 75"]);
+  assert.notEqual(parsed.desired.rooms[0]?.prunePower, true, "import never turns prune_power on");
+});
+
+test("creators and out-of-range levels are declared as plain members, with a comment saying why", () => {
+  const rooms = [room("#v12:acme.test", "!v:acme.test", ["@alice:acme.test", "@old:acme.test"], { creators: ["@alice:acme.test"], undeclarable: ["@old:acme.test"] })];
+  const yaml = renderDeclarations(rooms, { schemaPath: "s.json", serverName: "acme.test", source: "acme.test" });
+  assert.match(yaml, /# room creators, whose power no level can declare: @alice:acme\.test\n/);
+  assert.match(yaml, /# power level outside Matrix's range \(declared without one\): @old:acme\.test\n/);
+  assert.match(yaml, /members:\n {6}- alice\n {6}- old\n$/);
+});

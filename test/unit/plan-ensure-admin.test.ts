@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, declared, observed, planOf, uid } from "../support/plan-builders.js";
-import { pickPuppet } from "../../src/plan/ensure-admin.js";
+import { adminReach, pickPuppet } from "../../src/plan/ensure-admin.js";
 
 /** A room alice (100) runs and the admin is not in. */
 const adminOutside = () => observed("#eng").without("admin").member("alice").power({ users: { [uid("alice")]: 100 } });
@@ -105,4 +105,55 @@ test("--ensure-admin does not plan make_room_admin through a puppet below the ad
   assert.equal(plan.rooms[0]?.ensureAdmin, undefined);
   assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_not_in_room"]);
   assert.match(plan.rooms[0]?.blocked[0]?.hint ?? "", /already holds power 100, above @alice:acme\.test \(50\)/);
+});
+
+/** A room alice (100) runs, where the admin is joined at 50 and changing power levels takes 100 (Synapse's default). */
+const moderatorAdmin = () => observed("#eng").member("alice").member("bob").power({ users: { [uid("alice")]: 100, [ADMIN]: 50 }, changeLevels: 100 });
+
+test("--ensure-admin lifts admin_cannot_set_power: make_room_admin through the room's top user, then the declared level is set", () => {
+  const rooms = [declared("#eng").with("alice").withPower("bob", 50)];
+  const without = planOf({ rooms, observed: [moderatorAdmin()] });
+  assert.deepEqual(without.rooms[0]?.blocked.map((b) => [b.code, b.users]), [["admin_cannot_set_power", [uid("bob")]]]);
+  assert.deepEqual(without.rooms[0]?.changes, []);
+
+  const plan = planOf({ rooms, observed: [moderatorAdmin()], options: { ensureAdmin: true } });
+  const room = plan.rooms[0];
+  assert.deepEqual(room?.ensureAdmin?.steps, ["make_room_admin"]);
+  assert.equal(room?.ensureAdmin?.puppet, uid("alice"));
+  assert.equal(room?.ensureAdmin?.grantedPower, 100);
+  assert.deepEqual(room?.changes.map((c) => `${c.action} ${c.user} ${c.power?.from}->${c.power?.to}`), [`power ${uid("bob")} 0->50`]);
+  assert.deepEqual(room?.blocked, []);
+});
+
+test("adminReach: a room that declares levels (or prunes them) needs the admin at the level power changes need, even with nothing pending", () => {
+  const inPlace = declared("#eng").with("alice").withPower("bob", 50).room;
+  const observedRoom = moderatorAdmin().power({ users: { [uid("alice")]: 100, [ADMIN]: 50, [uid("bob")]: 50 } }).room;
+  assert.deepEqual(adminReach(inPlace, observedRoom, ADMIN, "acme.test").gaps, ["cannot_set_power"]);
+  assert.deepEqual(adminReach(declared("#eng").with("alice", "bob").prunePower().room, observedRoom, ADMIN, "acme.test").gaps, ["cannot_set_power"]);
+  assert.deepEqual(adminReach(declared("#eng").with("alice", "bob").room, observedRoom, ADMIN, "acme.test").gaps, [], "no level declared: the admin's level does not matter");
+  assert.deepEqual(adminReach(declared("#eng").with("alice").withPower("admin", 100).room, observedRoom, ADMIN, "acme.test").gaps, [], "the admin's own level is never changed");
+  const lowerNeed = { ...observedRoom, powerLevels: { ...observedRoom.powerLevels, changeLevels: 50 } };
+  assert.deepEqual(adminReach(inPlace, lowerNeed, ADMIN, "acme.test").gaps, [], "50 is enough where the room needs 50");
+
+  const plan = planOf({ rooms: [declared("#eng").with("alice").withPower("bob", 50)], observed: [moderatorAdmin().power({ users: { [uid("alice")]: 100, [ADMIN]: 50, [uid("bob")]: 50 } })], options: { ensureAdmin: true } });
+  assert.deepEqual(plan.rooms[0]?.ensureAdmin?.steps, ["make_room_admin"], "brought to the needed level before any level drifts");
+  assert.deepEqual(plan.rooms[0]?.changes, []);
+});
+
+test("--ensure-admin does not plan make_room_admin through a puppet below the level power changes need: Synapse answers 400", () => {
+  // alice, the top joined local user, holds 50; the room needs 100 to change power levels.
+  const room = observed("#eng").without("admin").member("alice").member("bob").power({ users: { [uid("alice")]: 50 }, changeLevels: 100 });
+  const plan = planOf({ rooms: [declared("#eng").with("alice", "bob", "carol")], observed: [room], options: { ensureAdmin: true } });
+  assert.equal(plan.rooms[0]?.ensureAdmin, undefined);
+  assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_not_in_room"]);
+  assert.match(plan.rooms[0]?.blocked[0]?.hint ?? "", /--ensure-admin cannot help here: make_room_admin acts through @alice:acme\.test \(power 50\).*below the level 100/);
+});
+
+test("where --ensure-admin cannot lift admin_cannot_set_power, that block's hint says why instead of suggesting it", () => {
+  // alice (60), the top joined local user, is herself below the 100 the room needs to change power levels.
+  const room = observed("#eng").member("alice").member("bob").power({ users: { [uid("alice")]: 60, [ADMIN]: 50 }, changeLevels: 100 });
+  const plan = planOf({ rooms: [declared("#eng").with("alice").withPower("bob", 50)], observed: [room], options: { ensureAdmin: true } });
+  assert.equal(plan.rooms[0]?.ensureAdmin, undefined);
+  assert.deepEqual(plan.rooms[0]?.blocked.map((b) => b.code), ["admin_cannot_set_power"]);
+  assert.match(plan.rooms[0]?.blocked[0]?.hint ?? "", /^--ensure-admin cannot help here: make_room_admin acts through @alice:acme\.test \(power 60\)/);
 });

@@ -3,7 +3,8 @@ import type { Seed } from "../seed/types.js";
 /**
  * The example organisation (rooms/ tree) in a drifted state: every room exists with its alias,
  * created by admin; about half the declared members joined. Deliberate drift:
- * - #engineering: carol holds a pending invite; erin and frank are missing.
+ * - #engineering: carol holds a pending invite; erin and frank are missing. The leads moderate it
+ *   (rooms/ declares `{group: leads, power: moderator}`): alice and dave already do, grace is at 0.
  * - #announcements (prune: true): ken joined without being declared — 1 of 5 non-admin members,
  *   under the 25 % mass-removal guard.
  * - #backend: heidi joined without being declared (an unmanaged member of a non-prune room).
@@ -41,6 +42,7 @@ export function acmeDriftedSeed(): Seed {
         name: "Engineering",
         creator: "admin",
         join_rule: "invite",
+        power_levels: { users: { "@alice:acme.test": 50, "@dave:acme.test": 50 } },
         members: { alice: "join", bob: "join", dave: "join", grace: "join", carol: "invite" },
       },
       { alias: "backend", name: "Backend", creator: "admin", join_rule: "invite", members: { alice: "join", bob: "join", heidi: "join" } },
