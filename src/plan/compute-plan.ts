@@ -101,7 +101,7 @@ class RoomPlanBuilder {
   readonly invites: Change[] = [];
   readonly kicks: Change[] = [];
   readonly powers: Change[] = [];
-  /** Declared members with a power level whose membership roster leaves or brings about (not blocked users). */
+  /** Declared members with a power level, but for users blocked themselves (missing, deactivated, banned): their level is set even where their join is held back. */
   readonly powered: DesiredMember[] = [];
   readonly userBlocks: Blocked[] = [];
   readonly info: Info[] = [];
