@@ -1,4 +1,4 @@
-import { openRoomScheduler, type RoomTasks } from "../util/room-scheduler.js";
+import { runAcrossRooms, type RoomTasks } from "../util/room-scheduler.js";
 import type { UserId } from "../declarations/model.js";
 import type { Change, Plan, RoomPlan } from "../plan/types.js";
 import { runEnsureAdmin } from "./ensure-admin.js";
@@ -38,52 +38,16 @@ export const PER_ROOM_IN_FLIGHT = 1;
 
 /** Carries out a plan. Reads only the plan, never the declarations. */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ApplyResult> {
-  return startExecution(plan.admin, options).finish(plan);
-}
-
-/** An apply under way: rooms start as they come, and finish() runs the rest of the plan. */
-export interface Execution {
-  /**
-   * Starts one room of the plan before the rest of the plan is known (apply --yes: a room's changes run
-   * while other rooms are still being read). `index` is the room's place in the plan's rooms; the room
-   * must be exactly the one the plan will hold there.
-   */
-  startRoom(room: RoomPlan, index: number): void;
-  /** Nothing further starts: each action not yet begun ends as not attempted, with `reason`. */
-  stop(reason: string): void;
-  /** Runs the plan's rooms not started yet and resolves once every room has ended. */
-  finish(plan: Plan): Promise<ApplyResult>;
-  /** Resolves once the rooms started so far have ended (for a run that stops before it has a plan). */
-  drain(): Promise<void>;
-}
-
-export function startExecution(admin: UserId, options: ExecuteOptions): Execution {
   const stop = new StopSignal();
-  const scheduler = openRoomScheduler({ concurrency: options.concurrency, perRoom: options.perRoom ?? PER_ROOM_IN_FLIGHT });
-  const started = new Map<number, RoomResult>();
-  const start = (room: RoomPlan, index: number) => {
-    const result = emptyResult(room, options.skip);
-    started.set(index, result);
-    if (result.skipped === undefined && (room.changes.length > 0 || room.ensureAdmin !== undefined)) scheduler.add(roomTasks(room, result, options, stop, admin), index);
-  };
-  return {
-    startRoom(room, index) {
-      if (started.has(index)) throw new Error(`room ${room.room} was started twice`);
-      start(room, index);
-    },
-    stop: (reason) => stop.stop(reason),
-    async finish(plan) {
-      plan.rooms.forEach((room, i) => {
-        if (!started.has(i)) start(room, i);
-        else if (started.get(i)?.room !== room.room) throw new Error(`room ${room.room} is not the room started at ${i}`);
-      });
-      await scheduler.close();
-      const rooms = plan.rooms.map((_, i) => started.get(i) as RoomResult);
-      const blocked = plan.rooms.reduce((n, room) => n + room.blocked.length, 0);
-      return { rooms, summary: summariseApply(rooms, blocked), ...(stop.reason !== undefined ? { stoppedEarly: stop.reason } : {}) };
-    },
-    drain: () => scheduler.close(),
-  };
+  const rooms = plan.rooms.map((room) => emptyResult(room, options.skip));
+  const work: RoomTasks[] = [];
+  plan.rooms.forEach((room, i) => {
+    const result = rooms[i] as RoomResult;
+    if (result.skipped === undefined && (room.changes.length > 0 || room.ensureAdmin !== undefined)) work.push(roomTasks(room, result, options, stop, plan.admin));
+  });
+  await runAcrossRooms(work, { concurrency: options.concurrency, perRoom: options.perRoom ?? PER_ROOM_IN_FLIGHT });
+  const blocked = plan.rooms.reduce((n, room) => n + room.blocked.length, 0);
+  return { rooms, summary: summariseApply(rooms, blocked), ...(stop.reason !== undefined ? { stoppedEarly: stop.reason } : {}) };
 }
 
 function emptyResult(room: RoomPlan, skip: ReadonlyMap<string, string> | undefined): RoomResult {

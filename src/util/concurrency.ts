@@ -47,14 +47,10 @@ export async function mapConcurrent<T, R>(items: Iterable<T> | AsyncIterable<T>,
   return results;
 }
 
-/**
- * A semaphore: `run` starts `task` when fewer than `limit` tasks are running, else queues it. A freed slot
- * goes to the queued task of the highest priority, first come first served among equals.
- */
+/** A semaphore: `run` starts `task` when fewer than `limit` tasks are running, else queues it (FIFO). */
 export class Limiter {
   private running = 0;
-  /** Queued starts by priority, highest last. */
-  private readonly waiting: { priority: number; queue: Array<() => void> }[] = [];
+  private readonly waiting: Array<() => void> = [];
   private readonly width: number;
 
   constructor(limit: number) {
@@ -66,37 +62,19 @@ export class Limiter {
   }
 
   get queued(): number {
-    return this.waiting.reduce((n, level) => n + level.queue.length, 0);
+    return this.waiting.length;
   }
 
-  async run<R>(task: () => Promise<R>, priority = 0): Promise<R> {
-    if (this.running >= this.width) await new Promise<void>((resolve) => this.queueFor(priority).push(resolve));
+  async run<R>(task: () => Promise<R>): Promise<R> {
+    if (this.running >= this.width) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running += 1;
     try {
       return await task();
     } finally {
-      const next = this.dequeue();
+      const next = this.waiting.shift();
       if (next) next();
       else this.running -= 1;
     }
-  }
-
-  private queueFor(priority: number): Array<() => void> {
-    let i = this.waiting.findIndex((level) => level.priority >= priority);
-    if (i === -1) i = this.waiting.length;
-    const found = this.waiting[i];
-    if (found?.priority === priority) return found.queue;
-    const level = { priority, queue: [] as Array<() => void> };
-    this.waiting.splice(i, 0, level);
-    return level.queue;
-  }
-
-  private dequeue(): (() => void) | undefined {
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      const next = this.waiting[i]?.queue.shift();
-      if (next) return next;
-    }
-    return undefined;
   }
 }
 

@@ -45,31 +45,12 @@ interface Entry {
 }
 
 export function runAcrossRooms(rooms: readonly RoomTasks[], options: ScheduleOptions): Promise<void> {
-  const scheduler = openRoomScheduler(options);
-  rooms.forEach((tasks) => scheduler.add(tasks));
-  return scheduler.close();
-}
-
-/** A scheduler that rooms join while it runs (a room as soon as it is planned); close() says no more will come. */
-export interface RoomScheduler {
-  /** Adds a room; `order` breaks ties between rooms with as many tasks left (lower first; default: the order added). */
-  add(tasks: RoomTasks, order?: number): void;
-  /** No more rooms: resolves once every task has run, or rejects with the first task's error once those in flight end. */
-  close(): Promise<void>;
-  /** Set once a task failed: no task starts after it. */
-  readonly failed: boolean;
-}
-
-export function openRoomScheduler(options: ScheduleOptions): RoomScheduler {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const perRoom = Math.max(1, Math.floor(options.perRoom));
   // ready[k]: rooms that can start a task and have k in flight.
   const ready = Array.from({ length: perRoom }, () => new EntryHeap());
   let inFlight = 0;
-  let added = 0;
   let failure: { error: unknown } | undefined;
-  let closed: { resolve: () => void; reject: (error: unknown) => void } | undefined;
-  let closing: Promise<void> | undefined;
 
   const canStart = (room: RoomState) => {
     if (room.next >= room.tasks.count || room.alone || room.inFlight >= perRoom) return false;
@@ -85,61 +66,46 @@ export function openRoomScheduler(options: ScheduleOptions): RoomScheduler {
     }
     return undefined;
   };
-  const pump = () => {
-    while (failure === undefined && inFlight < concurrency) {
-      const room = take();
-      if (room === undefined) break;
-      const index = room.next;
-      room.next += 1;
-      room.inFlight += 1;
-      room.alone = room.tasks.exclusive(index);
-      inFlight += 1;
-      changed(room);
-      let started: Promise<void>;
-      try {
-        started = room.tasks.run(index);
-      } catch (error) {
-        started = Promise.reject(error);
-      }
-      started.then(
-        () => settle(room),
-        (error: unknown) => {
-          failure ??= { error };
-          settle(room);
-        },
-      );
-    }
-    if (inFlight > 0 || closed === undefined) return;
-    if (failure !== undefined) closed.reject(failure.error);
-    else closed.resolve();
-  };
-  const settle = (room: RoomState) => {
-    room.inFlight -= 1;
-    room.alone = false;
-    inFlight -= 1;
-    changed(room);
-    pump();
-  };
 
-  return {
-    add(tasks, order = added) {
-      if (closed !== undefined) throw new Error("a room was added to a closed scheduler");
-      added += 1;
-      changed({ order, tasks, next: 0, inFlight: 0, alone: false, version: 0 });
-      // Started a moment later, so that rooms added together are all queued before the first pick.
-      queueMicrotask(pump);
-    },
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        closed = { resolve, reject };
-        pump();
-      });
-      return closing;
-    },
-    get failed() {
-      return failure !== undefined;
-    },
-  };
+  return new Promise<void>((resolve, reject) => {
+    const pump = () => {
+      while (failure === undefined && inFlight < concurrency) {
+        const room = take();
+        if (room === undefined) break;
+        const index = room.next;
+        room.next += 1;
+        room.inFlight += 1;
+        room.alone = room.tasks.exclusive(index);
+        inFlight += 1;
+        changed(room);
+        let started: Promise<void>;
+        try {
+          started = room.tasks.run(index);
+        } catch (error) {
+          started = Promise.reject(error);
+        }
+        started.then(
+          () => settle(room),
+          (error: unknown) => {
+            failure ??= { error };
+            settle(room);
+          },
+        );
+      }
+      if (inFlight > 0) return;
+      if (failure !== undefined) reject(failure.error);
+      else resolve();
+    };
+    const settle = (room: RoomState) => {
+      room.inFlight -= 1;
+      room.alone = false;
+      inFlight -= 1;
+      changed(room);
+      pump();
+    };
+    rooms.forEach((tasks, order) => changed({ order, tasks, next: 0, inFlight: 0, alone: false, version: 0 }));
+    pump();
+  });
 }
 
 /** Queue entries by tasks left (most first), then by the room's order. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openRoomScheduler, runAcrossRooms, type RoomTasks } from "../../src/util/room-scheduler.js";
+import { runAcrossRooms, type RoomTasks } from "../../src/util/room-scheduler.js";
 
 /** A recorder of task starts and ends across rooms; each task takes `ticks` macrotask turns. */
 function tracker() {
@@ -112,35 +112,4 @@ test("scheduler: an error stops further starts, lets the tasks in flight end, th
   await assert.rejects(runAcrossRooms(rooms, { concurrency: 3, perRoom: 1 }), /boom/);
   assert.equal(started, ended, "nothing was left running");
   assert.ok(started < 15, "no new task started after the error");
-});
-
-test("rooms added while the scheduler runs are scheduled too, within the same limits, and close() waits for all of them", async () => {
-  const t = tracker();
-  const [a, b, c] = t.rooms([3, 4, 2]);
-  const scheduler = openRoomScheduler({ concurrency: 2, perRoom: 1 });
-  scheduler.add(a as RoomTasks);
-  await new Promise((resolve) => setImmediate(resolve));
-  scheduler.add(b as RoomTasks);
-  scheduler.add(c as RoomTasks);
-  await scheduler.close();
-  assert.equal(t.events.filter((e) => e.type === "end").length, 9);
-  assert.deepEqual(t.max(), { total: 2, perRoom: 1, roomsBusy: 2 });
-  assert.throws(() => scheduler.add(a as RoomTasks), /closed scheduler/);
-});
-
-test("close() with no room resolves at once; a room's failure rejects it once the tasks in flight end", async () => {
-  await openRoomScheduler({ concurrency: 2, perRoom: 1 }).close();
-  const scheduler = openRoomScheduler({ concurrency: 2, perRoom: 1 });
-  const started: number[] = [];
-  scheduler.add({
-    count: 2,
-    exclusive: () => false,
-    run: (task) => {
-      started.push(task);
-      return Promise.reject(new Error("boom"));
-    },
-  });
-  await assert.rejects(scheduler.close(), /boom/);
-  assert.equal(scheduler.failed, true);
-  assert.deepEqual(started, [0], "nothing starts after a failure");
 });

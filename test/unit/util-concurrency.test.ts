@@ -95,22 +95,3 @@ test("Limiter queues tasks beyond its width and runs them in order", async () =>
   await assert.rejects(limiter.run(() => Promise.reject(new Error("boom"))), /boom/);
   assert.equal(limiter.active, 0, "a failing task frees its slot");
 });
-
-test("Limiter gives a freed slot to the highest priority waiting, first come first served among equals", async () => {
-  const limiter = new Limiter(1);
-  const order: string[] = [];
-  let release: () => void = () => {};
-  const first = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
-  const queued = [
-    limiter.run(async () => void order.push("low 1"), 0),
-    limiter.run(async () => void order.push("mid"), 1),
-    limiter.run(async () => void order.push("low 2"), 0),
-    limiter.run(async () => void order.push("high 1"), 2),
-    limiter.run(async () => void order.push("high 2"), 2),
-  ];
-  assert.equal(limiter.queued, 5);
-  release();
-  await Promise.all([first, ...queued]);
-  assert.deepEqual(order, ["high 1", "high 2", "mid", "low 1", "low 2"]);
-  assert.equal(limiter.active, 0);
-});

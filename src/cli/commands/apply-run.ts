@@ -1,5 +1,4 @@
 import { executePlan } from "../../apply/execute-plan.js";
-import type { ActionResult, ApplyResult, RoomResult } from "../../apply/types.js";
 import { homeserverActions } from "../../apply/homeserver-actions.js";
 import { checkPlanTarget, findStaleRooms, loadSavedPlan } from "../../apply/saved-plan.js";
 import { applyFailed } from "../../apply/summarise.js";
@@ -15,8 +14,6 @@ import { connect } from "../connect.js";
 import { wantsColour, type Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
 import { makePlan } from "../make-plan.js";
-import { planAndApply } from "../plan-and-apply.js";
-import type { RateLimitWait } from "../../render/rate-limit-wait.js";
 import { parseChoice, parseConcurrency, parsePlanOptions } from "../options.js";
 import type { Connection } from "../../homeserver/startup-checks.js";
 
@@ -30,20 +27,14 @@ export async function runApply({ io: given, values, positionals }: CommandContex
   }
   const concurrency = parseConcurrency(values);
   const planFile = positionals[0];
-  // Progress (each action's line, --ensure-admin lines, rate-limit waits) is held until the plan is printed.
-  const progress = new HeldProgress();
+  // Rate-limit waits are reported once acting starts (the plan's reads are never rate limited).
+  const waits: { status?: ApplyStatus } = {};
   const events = (event: HttpEvent) => {
-    if (event.type === "retry" && event.cause === "429") progress.onWait(event);
+    if (event.type === "retry" && event.cause === "429") waits.status?.onWait(event);
   };
-  const prepared = planFile === undefined
-    ? await freshPlan(values, rawIo, concurrency, events, progress)
-    : await savedPlan(planFile, values, rawIo, concurrency, events, progress);
-  const { connection, io, skip } = prepared;
-  const plan = await prepared.plan.catch(async (error: unknown) => {
-    // apply --yes acts on rooms planned before the rest: show what it did before the error.
-    progress.tellAfterFailure(io, booleanOption(values, "quiet"));
-    throw error;
-  });
+  const { plan, connection, io, skip } = planFile === undefined
+    ? await freshPlan(values, rawIo, concurrency, events)
+    : await savedPlan(planFile, values, rawIo, concurrency, events);
   // The text plan, as `roster plan` prints it (imported alone: the other formats' renderers are not loaded).
   io.stdout.write(renderPlanText(plan, { colour: wantsColour(io) }));
   for (const [room, reason] of skip) io.stdout.write(renderSkippedRoom({ room, results: [], skipped: reason }, wantsColour(io)) + "\n");
@@ -53,8 +44,14 @@ export async function runApply({ io: given, values, positionals }: CommandContex
   if ((actionable > 0 || ensuring) && !(await confirmed(values, io))) return 1;
   const roomNames = new Map(rooms.flatMap((room) => (room.roomId !== undefined ? [[room.roomId, room.room] as const] : [])));
   const status = createApplyStatus(io, actionable, { quiet: booleanOption(values, "quiet"), roomNames });
-  progress.attach(status);
-  const result = await prepared.execute(plan);
+  waits.status = status;
+  const result = await executePlan(plan, {
+    actions: homeserverActions(connection.client),
+    concurrency,
+    skip,
+    onResult: status.onResult,
+    onEnsureAdmin: (room) => status.print(renderEnsureAdminLine(room, wantsColour(io))),
+  });
   result.waitedMs = status.finish();
   io.stdout.write(renderApplyEnd(result, wantsColour(io)));
   const exitCode = applyFailed(result.summary) ? 1 : 0;
@@ -63,93 +60,24 @@ export async function runApply({ io: given, values, positionals }: CommandContex
 }
 
 interface Prepared {
-  /** The plan to show; with apply --yes its first rooms may be under way already. */
-  plan: Promise<Plan>;
-  /** Carries out the plan (what is left of it) once it is shown and confirmed. */
-  execute(plan: Plan): Promise<ApplyResult>;
+  plan: Plan;
   connection: Connection;
   io: Io;
   skip: Map<string, string>;
 }
 
-async function freshPlan(values: OptionValues, rawIo: Io, concurrency: number, onHttpEvent: (event: HttpEvent) => void, progress: HeldProgress): Promise<Prepared> {
+async function freshPlan(values: OptionValues, rawIo: Io, concurrency: number, onHttpEvent: (event: HttpEvent) => void): Promise<Prepared> {
   const options = parsePlanOptions(values);
   const desired = await loadValidDeclarations(values, rawIo);
   const { connection, io } = await connect(values, rawIo, desired, onHttpEvent);
-  const colour = wantsColour(io);
-  const reporting = { onResult: progress.onResult, onEnsureAdmin: (room: RoomResult) => progress.print(() => renderEnsureAdminLine(room, colour)) };
-  if (booleanOption(values, "yes")) {
-    // Nothing to confirm: rooms start as soon as they are planned, while the others are still read.
-    const pipeline = planAndApply(desired, connection, options, concurrency, reporting);
-    return { plan: pipeline.plan, execute: pipeline.finish, connection, io, skip: new Map() };
-  }
-  const plan = makePlan(desired, connection, options, concurrency);
-  const execute = (whole: Plan) => executePlan(whole, { actions: homeserverActions(connection.client), concurrency, ...reporting });
-  return { plan, execute, connection, io, skip: new Map() };
+  return { plan: await makePlan(desired, connection, options, concurrency), connection, io, skip: new Map() };
 }
 
-async function savedPlan(
-  file: string,
-  values: OptionValues,
-  rawIo: Io,
-  concurrency: number,
-  onHttpEvent: (event: HttpEvent) => void,
-  progress: HeldProgress,
-): Promise<Prepared> {
+async function savedPlan(file: string, values: OptionValues, rawIo: Io, concurrency: number, onHttpEvent: (event: HttpEvent) => void): Promise<Prepared> {
   const plan = await loadSavedPlan(file, rawIo.cwd);
   const { connection, io } = await connect(values, rawIo, undefined, onHttpEvent);
   checkPlanTarget(plan, file, connection.identity.serverName, connection.identity.userId);
-  const skip = await findStaleRooms(plan, connection.client, concurrency);
-  const colour = wantsColour(io);
-  const execute = (whole: Plan) =>
-    executePlan(whole, {
-      actions: homeserverActions(connection.client),
-      concurrency,
-      skip,
-      onResult: progress.onResult,
-      onEnsureAdmin: (room) => progress.print(() => renderEnsureAdminLine(room, colour)),
-    });
-  return { plan: Promise.resolve(plan), execute, connection, io, skip };
-}
-
-/**
- * Apply's progress until the plan is printed: held in order, then handed to the status (SPEC §6: the
- * plan comes before any progress line). From then on every event goes straight through.
- */
-class HeldProgress {
-  private status: ApplyStatus | undefined;
-  private readonly held: ((status: ApplyStatus) => void)[] = [];
-  private results = 0;
-
-  readonly onResult = (room: RoomResult, result: ActionResult): void => {
-    this.results += 1;
-    this.pass((status) => status.onResult(room, result));
-  };
-
-  readonly onWait = (wait: RateLimitWait): void => this.pass((status) => status.onWait(wait));
-
-  print(line: () => string): void {
-    this.pass((status) => status.print(line()));
-  }
-
-  attach(status: ApplyStatus): void {
-    this.status = status;
-    for (const event of this.held.splice(0)) event(status);
-  }
-
-  /** The run ends before its plan was complete: tells what was already done, as progress lines. */
-  tellAfterFailure(io: Io, quiet: boolean): void {
-    if (this.held.length === 0) return;
-    io.stdout.write("apply stopped before its plan was complete; the rooms planned by then were acted on:\n");
-    const status = createApplyStatus(io, this.results, { quiet });
-    this.attach(status);
-    status.finish();
-  }
-
-  private pass(event: (status: ApplyStatus) => void): void {
-    if (this.status !== undefined) event(this.status);
-    else this.held.push(event);
-  }
+  return { plan, connection, io, skip: await findStaleRooms(plan, connection.client, concurrency) };
 }
 
 /** A terminal asks; anywhere else --yes is required (SPEC §6). */
