@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from "ajv/dist/2020.js";
 import { UserError } from "../errors.js";
 import { HomeserverError } from "../homeserver/errors.js";
 import type { SynapseClient } from "../homeserver/client.js";
@@ -13,8 +14,11 @@ const planSchemaUrl = new URL("../../../schemas/plan.schema.json", import.meta.u
 let validator: ValidateFunction | undefined;
 
 function planValidator(): ValidateFunction {
+  if (validator) return validator;
+  // ajv is loaded only here, for a saved plan: a fresh apply never needs it.
+  const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
   // validateSchema off: the schema's own check against the meta-schema is done in test/unit/schemas.test.ts.
-  validator ??= new Ajv2020({ allErrors: true, validateSchema: false }).compile(JSON.parse(readFileSync(planSchemaUrl, "utf8")) as object);
+  validator = new Ajv2020({ allErrors: true, validateSchema: false }).compile(JSON.parse(readFileSync(planSchemaUrl, "utf8")) as object);
   return validator;
 }
 

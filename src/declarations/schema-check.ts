@@ -5,15 +5,14 @@
  * say the same thing twice.
  */
 
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import type { Diagnostic } from "./diagnostic.js";
+import { roomsValidator } from "./rooms-validator.js";
 import { didYouMean } from "./suggest.js";
 import { locate, pointerSegments, toPlain } from "./yaml-lookup.js";
 import type { YamlNode } from "./yaml-tree.js";
 
-/** Where the schema lives, for editors and for `$schema=` modelines: <repo>/schemas/rooms.schema.json. */
-export const roomsSchemaUrl = new URL("../../../schemas/rooms.schema.json", import.meta.url);
+export { roomsSchemaUrl } from "./rooms-validator.js";
 
 const leftToIdentifierRules = new Set(["pattern", "propertyNames", "maxLength"]);
 /** `if` only says that its `then` failed: the errors of the `then` say what is wrong. */
@@ -22,21 +21,8 @@ const rootKeys = ["server_name", "groups", "rooms"];
 const roomKeys = ["members", "groups", "prune", "prune_power"];
 const entryKeys: Readonly<Record<string, string[]>> = { members: ["user", "power"], groups: ["group", "power"] };
 
-let validator: ValidateFunction | undefined;
-
-// The schema is a static resource of the program, read once; declarations themselves are never read here.
-function compiledSchema(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(roomsSchemaUrl, "utf8")) as object;
-    // validateSchema off: checking our own fixed schema against the 2020-12 meta-schema cost ~70 ms of every
-    // run's start; test/unit/schemas.test.ts does that check once, in the tests.
-    validator = new Ajv2020({ allErrors: true, strict: true, validateSchema: false }).compile(schema);
-  }
-  return validator;
-}
-
 export function checkSchema(file: string, root: YamlNode): Diagnostic[] {
-  const validate = compiledSchema();
+  const { validate } = roomsValidator();
   if (validate(toPlain(root))) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -1,4 +1,11 @@
-import { Pool, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type { Dispatcher, Pool as UndiciPool } from "undici";
+
+/**
+ * undici's Pool alone: undici's index loads ~95 modules (fetch, websockets, caches, mocks) that roster
+ * never uses; the pool's own ~23 halve what every run pays for loading its HTTP client.
+ */
+const Pool = createRequire(import.meta.url)("undici/lib/dispatcher/pool.js") as typeof UndiciPool;
 
 /** An answer as received: status, a header getter and the body as text. */
 export interface RawAnswer {

@@ -18,10 +18,15 @@ export async function observeRooms(desired: Desired, client: RoomReader, concurr
   return new Map(observations.map((o) => [o.ref, o]));
 }
 
-async function observeRoom(room: DesiredRoom, client: RoomReader): Promise<RoomObservation> {
+/**
+ * One room's observation. `onResolved` hears the room's ID (undefined: it has none) as soon as the alias
+ * is resolved, before the state is read: all it takes to tell rooms declared twice apart.
+ */
+export async function observeRoom(room: DesiredRoom, client: RoomReader, onResolved?: (roomId: string | undefined) => void): Promise<RoomObservation> {
   let roomId: string | undefined;
   try {
     const resolved = room.ref.startsWith("#") ? (await client.resolveAlias(room.ref))?.roomId : room.ref;
+    onResolved?.(resolved);
     if (resolved === undefined) return { status: "alias_not_found", ref: room.ref, detail: `${room.ref} is not a known alias` };
     roomId = resolved;
     const state = await client.getRoomState(resolved);
@@ -30,6 +35,7 @@ async function observeRoom(room: DesiredRoom, client: RoomReader): Promise<RoomO
     return observeState(room.ref, resolved, state);
   } catch (error) {
     if (!(error instanceof HomeserverError)) throw error;
+    if (roomId === undefined) onResolved?.(undefined);
     return { status: "error", ref: room.ref, ...(roomId !== undefined ? { roomId } : {}), detail: `could not read the room: ${error.message}` };
   }
 }

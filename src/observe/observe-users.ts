@@ -1,8 +1,7 @@
-import type { Desired, UserId } from "../declarations/model.js";
+import type { UserId } from "../declarations/model.js";
 import type { SynapseClient } from "../homeserver/client.js";
 import type { UserInfo, UserPage } from "../homeserver/types.js";
-import type { RoomObservation, UserStatus } from "../plan/observation.js";
-import { isLocalUser } from "../declarations/identifiers.js";
+import type { UserStatus } from "../plan/observation.js";
 import { mapConcurrent } from "../util/concurrency.js";
 
 export type UserReader = Pick<SynapseClient, "getUser" | "listUsers">;
@@ -11,33 +10,34 @@ export type UserReader = Pick<SynapseClient, "getUser" | "listUsers">;
 export const USER_PAGE_SIZE = 1000;
 
 /**
- * Declared local users: the ones whose status the plan needs. With `rooms`, only those of rooms that
- * could be read; without, every declared room's (so the lookups can start before the rooms are read).
- */
-export function localUsersToCheck(desired: Desired, serverName: string, rooms?: ReadonlyMap<string, RoomObservation>): UserId[] {
-  const users = new Set<UserId>();
-  for (const room of desired.rooms) {
-    if (rooms !== undefined && rooms.get(room.ref)?.status !== "ok") continue;
-    for (const member of room.members) if (isLocalUser(member.user, serverName)) users.add(member.user);
-  }
-  return [...users].sort();
-}
-
-/**
  * Looks up the status of each user: one GET per user, or, for more users than a page holds, paging
  * through every account (USER_PAGE_SIZE per request) when that takes fewer requests. On Synapse a page
  * of the user list costs far more than one user's GET: its count and sort run over every account
  * whatever the page size (on a real Synapse 1.67 with 2,000 accounts, a page of 1 took as long as ~400
  * single lookups at 8 in flight), so the list is read only when the declared users fill a page at least.
  */
-export async function observeUsers(users: readonly UserId[], client: UserReader, concurrency: number): Promise<Map<UserId, UserStatus>> {
+export async function observeUsers(
+  users: readonly UserId[],
+  client: UserReader,
+  concurrency: number,
+  onStatus?: (user: UserId, status: UserStatus) => void,
+): Promise<Map<UserId, UserStatus>> {
   if (users.length === 0) return new Map();
   if (users.length >= USER_PAGE_SIZE) {
     const first = await client.listUsers({ from: 0, limit: USER_PAGE_SIZE });
     const pages = Math.ceil(first.total / USER_PAGE_SIZE);
-    if (pages <= users.length) return statusesFromList(users, first, client, concurrency);
+    if (pages <= users.length) {
+      const statuses = await statusesFromList(users, first, client, concurrency);
+      if (onStatus) for (const [user, status] of statuses) onStatus(user, status);
+      return statuses;
+    }
   }
-  const statuses = await mapConcurrent(users, concurrency, async (user) => statusOf(await client.getUser(user)));
+  // Looked up in the order given: a caller that acts on a room once its users are known lists them room by room.
+  const statuses = await mapConcurrent(users, concurrency, async (user) => {
+    const status = statusOf(await client.getUser(user));
+    onStatus?.(user, status);
+    return status;
+  });
   return new Map(users.map((user, i) => [user, statuses[i] as UserStatus]));
 }
 

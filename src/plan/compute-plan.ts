@@ -32,16 +32,28 @@ export interface PlanInput {
   options: PlanOptions;
 }
 
-/** The pure heart of roster: compare what is declared with what the server has. No I/O, no clock. */
-export function computePlan(input: PlanInput): Plan {
+/**
+ * The pure heart of roster: compare what is declared with what the server has. No I/O, no clock.
+ * `early`: rooms already planned by planDeclaredRoom from this same input (as each room's reads ended),
+ * taken as they are unless the room turns out to be declared twice.
+ */
+export function computePlan(input: PlanInput, early?: ReadonlyMap<string, RoomPlan>): Plan {
   const sharedIds = findRoomsSharingAnId(input.desired.rooms, input.rooms);
   const rooms = input.desired.rooms.map((room) => {
-    const observation = input.rooms.get(room.ref) ?? { status: "error", ref: room.ref, detail: "the room was not read" };
     const clash = sharedIds.get(room.ref);
-    if (clash) return erroredRoom(room, clash, observation.roomId);
-    return planRoom(room, observation, input);
+    if (clash) return erroredRoom(room, clash, input.rooms.get(room.ref)?.roomId);
+    return early?.get(room.ref) ?? planDeclaredRoom(room, input);
   });
   return { formatVersion: PLAN_FORMAT_VERSION, serverName: input.serverName, admin: input.admin, rooms, summary: summarise(rooms) };
+}
+
+/**
+ * One declared room's plan in computePlan, unless the room is declared twice (findRoomsSharingAnId). It
+ * reads only that room's observation and the statuses of its own local members (the admin's among them
+ * when declared there), so it can be made as soon as those are known.
+ */
+export function planDeclaredRoom(room: DesiredRoom, input: PlanInput): RoomPlan {
+  return planRoom(room, input.rooms.get(room.ref) ?? { status: "error", ref: room.ref, detail: "the room was not read" }, input);
 }
 
 export function summarise(rooms: readonly RoomPlan[]): PlanSummary {
@@ -55,8 +67,11 @@ export function summarise(rooms: readonly RoomPlan[]): PlanSummary {
   return summary;
 }
 
-/** Two declarations (e.g. one by alias, one by ID) that turn out to be the same room: an error on both. */
-function findRoomsSharingAnId(rooms: readonly DesiredRoom[], observations: ReadonlyMap<string, RoomObservation>): Map<string, string> {
+/**
+ * Two declarations (e.g. one by alias, one by ID) that turn out to be the same room: an error on both.
+ * Needs only each room's ID (its alias resolved), not its state.
+ */
+export function findRoomsSharingAnId(rooms: readonly DesiredRoom[], observations: ReadonlyMap<string, { roomId?: string | undefined }>): Map<string, string> {
   const byId = new Map<string, DesiredRoom[]>();
   for (const room of rooms) {
     const roomId = observations.get(room.ref)?.roomId;

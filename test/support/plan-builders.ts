@@ -96,6 +96,11 @@ export interface Scenario {
 }
 
 export function planOf(scenario: Scenario): Plan {
+  return computePlan(inputOf(scenario));
+}
+
+/** The planner's input for a scenario. */
+export function inputOf(scenario: Scenario): PlanInput {
   const desired: Desired = { serverName: SERVER, groups: [], rooms: scenario.rooms.map((r) => r.room), files: ["rooms/test.yaml"] };
   const observations = scenario.observed.map((o) => ("room" in o ? o.room : o));
   const input: PlanInput = {
@@ -106,5 +111,5 @@ export function planOf(scenario: Scenario): Plan {
     users: new Map(Object.entries(scenario.users ?? {}).map(([name, status]) => [uid(name), status])),
     options: { ...defaultPlanOptions, ...scenario.options },
   };
-  return computePlan(input);
+  return input;
 }

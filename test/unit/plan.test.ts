@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN, declared, observed, planOf, type Scenario } from "../support/plan-builders.js";
+import { ADMIN, declared, inputOf, observed, planOf, type Scenario } from "../support/plan-builders.js";
+import { computePlan, planDeclaredRoom } from "../../src/plan/compute-plan.js";
 import type { Plan } from "../../src/plan/types.js";
 
 /** One line per item, e.g. "join @alice:acme.test", "blocked admin_not_in_room @a,@b": easy to compare. */
@@ -226,4 +227,27 @@ test("plan: block hints name the admin and the way out", () => {
   const hint = plan.rooms[0]?.blocked[0]?.hint ?? "";
   assert.match(hint, /@admin:acme\.test is not joined/);
   assert.match(hint, /--ensure-admin|make_room_admin/);
+});
+
+test("plan: a room planned on its own (planDeclaredRoom, as soon as its reads end) is the room computePlan gives, and computePlan takes such early rooms as they are", () => {
+  const input = inputOf({
+    rooms: [declared("#eng").with("alice", "ghost", "@zoe:partner.test"), declared("#ops").with(ADMIN, "bob"), declared("#broken").with("carol")],
+    observed: [observed("#eng").rule("invite"), observed("#ops"), { status: "error", ref: "#broken:acme.test", detail: "timeout" }],
+    users: { ghost: "not_found" },
+  });
+  const whole = computePlan(input);
+  input.desired.rooms.forEach((room, i) => assert.deepEqual(planDeclaredRoom(room, input), whole.rooms[i], room.ref));
+  const early = new Map(input.desired.rooms.map((room) => [room.ref, planDeclaredRoom(room, input)]));
+  const reused = computePlan(input, early);
+  reused.rooms.forEach((room) => assert.equal(room, early.get(room.room), "the very object planned early"));
+  assert.deepEqual(reused, whole);
+});
+
+test("plan: a room declared twice is an error even when it was planned early", () => {
+  const input = inputOf({
+    rooms: [declared("#eng").with("alice"), declared("!eng:acme.test").with("bob")],
+    observed: [observed("#eng"), { ...observed("#eng").room, ref: "!eng:acme.test" }],
+  });
+  const early = new Map(input.desired.rooms.map((room) => [room.ref, planDeclaredRoom(room, input)]));
+  assert.deepEqual(itemsOf(computePlan(input, early)), ["error #eng:acme.test", "error !eng:acme.test"]);
 });

@@ -5,6 +5,7 @@ import { applyFailed } from "../../apply/summarise.js";
 import { UserError } from "../../errors.js";
 import type { Plan } from "../../plan/types.js";
 import { renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../render/apply-text.js";
+import { renderPlanText } from "../../render/plan-text.js";
 import { booleanOption, type OptionValues, type CommandContext } from "../command.js";
 import { createApplyStatus, type ApplyStatus } from "../apply-status.js";
 import type { HttpEvent } from "../../homeserver/http.js";
@@ -14,7 +15,6 @@ import { wantsColour, type Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
 import { makePlan } from "../make-plan.js";
 import { parseChoice, parseConcurrency, parsePlanOptions } from "../options.js";
-import { renderPlan } from "../plan-output.js";
 import type { Connection } from "../../homeserver/startup-checks.js";
 
 /** `roster apply`'s work, loaded only when the command runs (see apply.ts for its options). */
@@ -35,7 +35,8 @@ export async function runApply({ io: given, values, positionals }: CommandContex
   const { plan, connection, io, skip } = planFile === undefined
     ? await freshPlan(values, rawIo, concurrency, events)
     : await savedPlan(planFile, values, rawIo, concurrency, events);
-  io.stdout.write(renderPlan(plan, "text", io));
+  // The text plan, as `roster plan` prints it (imported alone: the other formats' renderers are not loaded).
+  io.stdout.write(renderPlanText(plan, { colour: wantsColour(io) }));
   for (const [room, reason] of skip) io.stdout.write(renderSkippedRoom({ room, results: [], skipped: reason }, wantsColour(io)) + "\n");
   const rooms = plan.rooms.filter((room) => !skip.has(room.room));
   const actionable = rooms.reduce((n, room) => n + room.changes.length, 0);

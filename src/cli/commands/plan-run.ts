@@ -7,7 +7,7 @@ import { attributeToBase } from "../attribution.js";
 import { connect } from "../connect.js";
 import type { Io } from "../io.js";
 import { loadValidDeclarations } from "../load-declarations.js";
-import { observe, planAgainst } from "../make-plan.js";
+import { observeAndPlan } from "../make-plan.js";
 import { parseChoice, parseConcurrency, parsePlanOptions } from "../options.js";
 import { declaredAtIn, planFormats, renderPlan, savePlan } from "../plan-output.js";
 
@@ -18,8 +18,9 @@ export async function runPlan({ io: rawIo, values }: CommandContext): Promise<nu
   const options = parsePlanOptions(values);
   const desired = await loadValidDeclarations(values, rawIo);
   const { connection, io } = await connect(values, rawIo, desired);
-  const observed = await observe(desired, connection, concurrency);
-  let plan = planAgainst(desired, observed, options);
+  const observedAndPlanned = await observeAndPlan(desired, connection, options, concurrency);
+  const { observed } = observedAndPlanned;
+  let plan = observedAndPlanned.plan;
   const base = stringOption(values, "base");
   const introduced = base === undefined ? undefined : await attributeToBase(plan, base, stringOption(values, "dir") ?? "rooms", io, observed, options);
   if (base !== undefined && introduced !== undefined) plan = { ...plan, attribution: { base, introduced: [...introduced].sort() } };
