@@ -1,17 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN, declared, observed, planOf, type Scenario } from "../support/plan-builders.js";
-import type { Plan } from "../../src/plan/types.js";
-
-/** One line per item, e.g. "join @alice:acme.test", "blocked admin_not_in_room @a,@b": easy to compare. */
-function itemsOf(plan: Plan): string[] {
-  return plan.rooms.flatMap((room) => [
-    ...(room.error !== undefined ? [`error ${room.room}`] : []),
-    ...room.changes.map((c) => `${c.action} ${c.user}`),
-    ...room.blocked.map((b) => `blocked ${b.code} ${b.user ?? (b.users ?? []).join(",")}`),
-    ...room.info.map((i) => `${i.code} ${i.user}`),
-  ]);
-}
+import { ADMIN, declared, itemsOf, observed, planOf, type Scenario } from "../support/plan-builders.js";
 
 const cases: { name: string; scenario: Scenario; expected: string[] }[] = [
   {
