@@ -73,5 +73,7 @@ export default {
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   timeoutMS: 10000,
+  // The default 5 minutes is not enough for a dry run at nice 19 beside other jobs (seen timing out).
+  dryRunTimeoutMinutes: 30,
   thresholds: { high: 90, low: 80, break: null },
 };
