@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { executePlan } from "../../src/apply/execute-plan.js";
 import type { MembershipActions } from "../../src/apply/run-action.js";
-import { RateLimitedError } from "../../src/homeserver/errors.js";
+import { HomeserverError, RateLimitedError } from "../../src/homeserver/errors.js";
 import type { Change, EnsureAdmin, Plan, RoomPlan } from "../../src/plan/types.js";
 
 const SOURCE = { file: "rooms/a.yaml", line: 1, column: 1 };
@@ -138,4 +138,18 @@ test("an action that never sent a request reports no attempts; one that did repo
   const [a, b] = result.rooms[0]?.results ?? [];
   assert.equal(a !== undefined && "attempts" in a, false);
   assert.equal(b?.attempts, 2);
+});
+
+test("a refusal that turns out to be already so on the server is done and marked as such; a plain success is not", async () => {
+  const plan = planOf([roomPlan("#eng:acme.test", { changes: [join("@a:acme.test"), join("@b:acme.test")] })]);
+  const refusal = new HomeserverError({ method: "POST", path: "/x", template: "/x", status: 403, errcode: "M_FORBIDDEN", mayHaveReachedServer: false, attempts: 1 });
+  const actions: MembershipActions = {
+    perform: (_roomId, change) => (change.user === "@a:acme.test" ? Promise.reject(refusal) : Promise.resolve()),
+    membershipOf: () => Promise.resolve("join"),
+  };
+  const result = await executePlan(plan, { actions, concurrency: 1 });
+  assert.deepEqual(result.rooms[0]?.results, [
+    { action: "join", user: "@a:acme.test", status: "done", already: true, detail: "already so on the server", durationMs: result.rooms[0]?.results[0]?.durationMs },
+    { action: "join", user: "@b:acme.test", status: "done", durationMs: result.rooms[0]?.results[1]?.durationMs },
+  ]);
 });
