@@ -31,12 +31,12 @@ test("apply reports exactly what the server holds, through 5xx faults; then a cl
 
       const first = await planJson(s, ["--allow-mass-removal"]);
       s.hs.faults.push(...faults.map((f) => ({ ...f })));
-      const faulted = await applyToSandbox(s.hs, first.plan, 2);
+      const faulted = await applyToSandbox(s.hs, first.plan, 2, s.clock);
       assert.deepEqual(outcomeMismatches(s.hs, faulted), [], statuses(faulted).join("\n"));
 
       s.hs.faults.length = 0;
       const second = await planJson(s, ["--allow-mass-removal"]);
-      const clean = await applyToSandbox(s.hs, second.plan, 2);
+      const clean = await applyToSandbox(s.hs, second.plan, 2, s.clock);
       assert.deepEqual(outcomeMismatches(s.hs, clean), []);
       assert.deepEqual(statuses(clean).filter((line) => !line.endsWith(" done")), [], "a fault-free apply does everything it planned");
 

@@ -4,7 +4,7 @@ import type { ApplyResult } from "../../src/apply/types.js";
 import { SynapseClient } from "../../src/homeserver/client.js";
 import type { Action, Plan } from "../../src/plan/types.js";
 import type { Membership } from "../../src/plan/observation.js";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { ManualClock, Sandbox } from "../../src/sandbox/index.js";
 
 /** Whether a membership is what the action was for (written out here, not taken from apply). */
 export function holds(action: Action, membership: Membership | undefined): boolean {
@@ -13,9 +13,16 @@ export function holds(action: Action, membership: Membership | undefined): boole
   return membership === undefined || membership === "leave" || membership === "ban";
 }
 
-/** Runs a plan against the sandbox over real HTTP, through the same client and actions as `roster apply`; retries take no time. */
-export function applyToSandbox(hs: Sandbox, plan: Plan, concurrency = 4): Promise<ApplyResult> {
-  const client = SynapseClient.create({ baseUrl: hs.url, token: hs.adminToken, sleep: () => Promise.resolve(), random: () => 0 });
+/**
+ * Runs a plan against the sandbox over real HTTP, through the same client and actions as `roster apply`;
+ * retries take no time, but advance the sandbox's `clock` when given (so rate-limit buckets refill as they would).
+ */
+export function applyToSandbox(hs: Sandbox, plan: Plan, concurrency = 4, clock?: ManualClock): Promise<ApplyResult> {
+  const sleep = (ms: number) => {
+    clock?.advance(ms);
+    return Promise.resolve();
+  };
+  const client = SynapseClient.create({ baseUrl: hs.url, token: hs.adminToken, sleep, random: () => 0 });
   return executePlan(plan, { actions: homeserverActions(client), concurrency });
 }
 

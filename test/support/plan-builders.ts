@@ -113,3 +113,13 @@ export function inputOf(scenario: Scenario): PlanInput {
   };
   return input;
 }
+
+/** One line per item, e.g. "join @alice:acme.test", "blocked admin_not_in_room @a,@b": easy to compare. */
+export function itemsOf(plan: Plan): string[] {
+  return plan.rooms.flatMap((room) => [
+    ...(room.error !== undefined ? [`error ${room.room}`] : []),
+    ...room.changes.map((c) => `${c.action} ${c.user}`),
+    ...room.blocked.map((b) => `blocked ${b.code} ${b.user ?? (b.users ?? []).join(",")}`),
+    ...room.info.map((i) => `${i.code} ${i.user}`),
+  ]);
+}

@@ -1,18 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN, declared, inputOf, observed, planOf, type Scenario } from "../support/plan-builders.js";
+import { ADMIN, declared, inputOf, itemsOf, observed, planOf, type Scenario } from "../support/plan-builders.js";
 import { computePlan, planDeclaredRoom } from "../../src/plan/compute-plan.js";
-import type { Plan } from "../../src/plan/types.js";
-
-/** One line per item, e.g. "join @alice:acme.test", "blocked admin_not_in_room @a,@b": easy to compare. */
-function itemsOf(plan: Plan): string[] {
-  return plan.rooms.flatMap((room) => [
-    ...(room.error !== undefined ? [`error ${room.room}`] : []),
-    ...room.changes.map((c) => `${c.action} ${c.user}`),
-    ...room.blocked.map((b) => `blocked ${b.code} ${b.user ?? (b.users ?? []).join(",")}`),
-    ...room.info.map((i) => `${i.code} ${i.user}`),
-  ]);
-}
 
 const cases: { name: string; scenario: Scenario; expected: string[] }[] = [
   {

@@ -1,0 +1,22 @@
+/** Client joins are rate limited per user (rc_joins.local: burst 10, one more every 10 s); the admin join API's are not. */
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createManualClock } from "../../src/sandbox/index.js";
+import { adminJoin, call, startTestSandbox, tokenOf } from "../support/sandbox.js";
+
+const rooms = Array.from({ length: 12 }, (_, i) => ({ alias: `p${i}`, creator: "admin", join_rule: "public" as const }));
+
+test("a user's 11th client join in a burst is 429 and changes nothing; 10 s later one more goes through", async (t) => {
+  const clock = createManualClock();
+  const hs = await startTestSandbox(t, rooms, { clock });
+  const join = (i: number) => call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent(`#p${i}:acme.test`)}`, { token: tokenOf(hs, "alice"), body: {} });
+  for (let i = 0; i < 10; i++) assert.equal((await join(i)).status, 200, `join ${i}`);
+  const limited = await join(10);
+  assert.deepEqual([limited.status, limited.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
+  assert.equal(hs.membership("#p10:acme.test", "@alice:acme.test"), undefined, "nothing happened");
+  clock.advance(10_000);
+  assert.equal((await join(10)).status, 200);
+  assert.equal(hs.membership("#p10:acme.test", "@alice:acme.test"), "join");
+  assert.equal((await adminJoin(hs, "#p11:acme.test", "@alice:acme.test")).status, 200, "the admin join API is not limited");
+});
