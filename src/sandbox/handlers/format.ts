@@ -1,9 +1,14 @@
 import type { SandboxState } from "../state/model.js";
 import type { Room, StateEvent, User } from "../state/types.js";
 
+function unsignedOf(event: StateEvent, now: number): { age: number; replaces_state?: string } {
+  const age = Math.max(0, now - event.ts);
+  return event.previous ? { age, replaces_state: event.previous.eventId } : { age };
+}
+
 /** The "client v2" event format (format_event_for_client_v2): what `?format=event` answers. */
 export function formatClientEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
-  const unsigned: Record<string, unknown> = { age: Math.max(0, now - event.ts), ...(event.previous ? { replaces_state: event.previous.eventId } : {}) };
+  const unsigned = unsignedOf(event, now);
   return {
     type: event.type,
     state_key: event.stateKey,
@@ -16,11 +21,24 @@ export function formatClientEvent(room: Room, event: StateEvent, now: number): R
   };
 }
 
-/** The legacy "client v1" event format of the admin state endpoint (reference §6.4): v2 plus copies of a few keys. */
+/**
+ * The legacy "client v1" event format of the admin state endpoint (reference §6.4): v2 plus copies of a
+ * few keys. Built in one object: a plan reads a hundred thousand of these.
+ */
 export function formatEvent(room: Room, event: StateEvent, now: number): Record<string, unknown> {
-  const v2 = formatClientEvent(room, event, now);
-  const unsigned = v2["unsigned"] as Record<string, unknown>;
-  return { ...v2, user_id: event.sender, ...unsigned };
+  const unsigned = unsignedOf(event, now);
+  return {
+    type: event.type,
+    state_key: event.stateKey,
+    content: event.content,
+    sender: event.sender,
+    user_id: event.sender,
+    event_id: event.eventId,
+    room_id: room.roomId,
+    origin_server_ts: event.ts,
+    unsigned,
+    ...unsigned,
+  };
 }
 
 /**
