@@ -52,19 +52,29 @@ async function attempt(roomId: string, change: Change, actions: MembershipAction
     await actions.perform(roomId, change, stats);
     return { ...base, status: "done" };
   } catch (error) {
-    const errcode = error instanceof HomeserverError && error.errcode !== undefined ? { errcode: error.errcode } : {};
-    if (error instanceof RateLimitedError) return { ...base, ...errcode, status: "deferred", detail: error.message };
-    if (error instanceof ServerUnreachableError) {
-      stop.stop(error.where);
-      return { ...base, status: "failed", detail: `${error.message}; whether it took effect is unknown, the next plan will show` };
-    }
-    if (!(error instanceof HomeserverError)) throw error;
-    if (error.mayHaveReachedServer || error.status === 403) {
-      const settled = await settleByMembership(roomId, change, actions);
-      if (settled) return { ...base, status: "done", already: true, detail: "already so on the server" };
-    }
-    return { ...base, ...errcode, status: "failed", detail: describeRefusal(error) };
+    const settle = (failure: HomeserverError) => (failure.mayHaveReachedServer || failure.status === 403) && settleByMembership(roomId, change, actions);
+    return { ...base, ...(await outcomeOfFailure(error, stop, settle)) };
   }
+}
+
+export type FailureOutcome = Omit<ActionResult, "action" | "user">;
+
+/**
+ * What a request that threw became: deferred past the waiting budget; failed and apply stopped when the
+ * server is unreachable; done when `settle` reads the goal back from the server (a refusal that means
+ * "already so", an answer lost on the way back); else failed with the server's errcode. Errors that are
+ * not the server's answer are rethrown.
+ */
+export async function outcomeOfFailure(error: unknown, stop: StopSignal, settle: (failure: HomeserverError) => Promise<boolean> | false): Promise<FailureOutcome> {
+  const errcode = error instanceof HomeserverError && error.errcode !== undefined ? { errcode: error.errcode } : {};
+  if (error instanceof RateLimitedError) return { ...errcode, status: "deferred", detail: error.message };
+  if (error instanceof ServerUnreachableError) {
+    stop.stop(error.where);
+    return { status: "failed", detail: `${error.message}; whether it took effect is unknown, the next plan will show` };
+  }
+  if (!(error instanceof HomeserverError)) throw error;
+  if (await settle(error)) return { status: "done", already: true, detail: "already so on the server" };
+  return { ...errcode, status: "failed", detail: describeRefusal(error) };
 }
 
 async function settleByMembership(roomId: string, change: Change, actions: MembershipActions): Promise<boolean> {

@@ -1,9 +1,9 @@
 import type { UserId } from "../declarations/model.js";
-import { HomeserverError, RateLimitedError, ServerUnreachableError } from "../homeserver/errors.js";
+import type { HomeserverError } from "../homeserver/errors.js";
 import type { RequestStats } from "../homeserver/http.js";
 import type { Change } from "../plan/types.js";
 import { normaliseLevels, reachesPlannedLevel, sameContent, withPlannedLevels } from "./power-content.js";
-import { describeRefusal, type MembershipActions, type StopSignal } from "./run-action.js";
+import { outcomeOfFailure, type FailureOutcome, type MembershipActions, type StopSignal } from "./run-action.js";
 import type { ActionResult } from "./types.js";
 
 type Content = Record<string, unknown>;
@@ -21,16 +21,15 @@ export interface PowerActions {
  * answer is settled by reading the levels back.
  */
 export async function runPowerChanges(roomId: string, changes: readonly Change[], actions: MembershipActions, stop: StopSignal, admin: UserId): Promise<ActionResult[]> {
-  const results = (status: ActionResult["status"], extra: Partial<ActionResult> = {}, already?: (change: Change) => boolean) =>
+  const results = (outcome: FailureOutcome, already?: (change: Change) => boolean) =>
     changes.map((change): ActionResult => ({
       action: "power",
       user: change.user,
-      status,
-      ...(status === "done" && change.power ? { level: change.power.to } : {}),
+      ...outcome,
+      ...(outcome.status === "done" && change.power ? { level: change.power.to } : {}),
       ...(already?.(change) ? { already: true } : {}),
-      ...extra,
     }));
-  if (stop.reason !== undefined) return results("not_attempted", { detail: `apply stopped early: ${stop.reason}` });
+  if (stop.reason !== undefined) return results({ status: "not_attempted", detail: `apply stopped early: ${stop.reason}` });
   const power = actions.power;
   if (power === undefined) throw new Error("power changes planned, but no power-level calls given");
   const stats: RequestStats = { attempts: 0, rateLimitWaitMs: 0 };
@@ -41,19 +40,12 @@ export async function runPowerChanges(roomId: string, changes: readonly Change[]
     current = await power.readPowerLevels(roomId);
     const next = withPlannedLevels(current, changes, admin);
     const wasSo = (change: Change) => reachesPlannedLevel(current, change);
-    if (current !== null && sameContent(normaliseLevels(current), next)) return results("done", { ...timing(), detail: "already so on the server" }, () => true);
+    if (current !== null && sameContent(normaliseLevels(current), next)) return results({ status: "done", already: true, detail: "already so on the server", ...timing() });
     await power.writePowerLevels(roomId, next, stats);
-    return results("done", timing(), wasSo);
+    return results({ status: "done", ...timing() }, wasSo);
   } catch (error) {
-    const errcode = error instanceof HomeserverError && error.errcode !== undefined ? { errcode: error.errcode } : {};
-    if (error instanceof RateLimitedError) return results("deferred", { ...errcode, detail: error.message, ...timing() });
-    if (error instanceof ServerUnreachableError) {
-      stop.stop(error.where);
-      return results("failed", { detail: `${error.message}; whether it took effect is unknown, the next plan will show`, ...timing() });
-    }
-    if (!(error instanceof HomeserverError)) throw error;
-    if (error.mayHaveReachedServer && (await settled(power, roomId, changes))) return results("done", { ...timing(), detail: "already so on the server" }, () => true);
-    return results("failed", { ...errcode, detail: describeRefusal(error), ...timing() });
+    const settle = (failure: HomeserverError) => failure.mayHaveReachedServer && settled(power, roomId, changes);
+    return results({ ...(await outcomeOfFailure(error, stop, settle)), ...timing() });
   }
 }
 
