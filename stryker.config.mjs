@@ -12,7 +12,7 @@
 const wholePath = [
   "dist/test/property/plan*.test.js",
   "dist/test/property/apply-*.test.js",
-  "dist/test/e2e/{plan-apply,faults,apply-*,saved-plan,ensure-admin,token-echo,doctor,import}.test.js",
+  "dist/test/e2e/{plan-apply,faults,apply-*,saved-plan,ensure-admin,token-echo,doctor,import,power}.test.js",
 ];
 
 /** @type {Record<string, { mutate: string[]; testFiles: string[] }>} */

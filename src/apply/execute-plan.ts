@@ -124,5 +124,5 @@ function changeOrder(changes: readonly Change[], admin: UserId): number[] {
   const own: number[] = [];
   const rest: number[] = [];
   changes.forEach((change, index) => (change.user === admin ? own : rest).push(index));
-  return own.length === 0 ? rest : [...own, ...rest];
+  return [...own, ...rest];
 }

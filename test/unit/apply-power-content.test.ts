@@ -62,3 +62,19 @@ test("contents compare as canonical JSON: key order does not matter, values do",
   assert.equal(sameContent({ a: [1, 2] }, { a: [2, 1] }), false);
   assert.equal(sameContent({ a: 1 }, { a: 1, b: null }), false);
 });
+
+test("every integer key of the schema is normalised, not only some", () => {
+  const keys = ["ban", "events_default", "invite", "kick", "redact", "state_default", "users_default"];
+  const old = Object.fromEntries(keys.map((key) => [key, "50"]));
+  assert.deepEqual(normaliseLevels(old), Object.fromEntries(keys.map((key) => [key, 50])));
+});
+
+test("array elements stay apart in the comparison", () => {
+  assert.equal(sameContent({ a: [1, 2] }, { a: [12] }), false);
+});
+
+test("a users entry that is not a mapping is replaced by the planned entries alone", () => {
+  for (const users of [["@bob:acme.test"], "x", null]) {
+    assert.deepEqual(withPlannedLevels({ users }, [promote("@bob:acme.test", 0, 50)], ADMIN), { users: { "@bob:acme.test": 50 } });
+  }
+});

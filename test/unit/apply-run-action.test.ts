@@ -93,3 +93,11 @@ test("once stopped, nothing is sent and the action is not attempted", async () =
 test("an unexpected error is not turned into a result", async () => {
   await assert.rejects(runAction("!r:acme.test", kick, actions(new TypeError("bug"), "join"), new StopSignal()), TypeError);
 });
+
+test("the duration an action reports lies within the call that ran it", async () => {
+  const slow: MembershipActions = { perform: () => new Promise((resolve) => setTimeout(resolve, 5)), membershipOf: () => Promise.resolve(undefined) };
+  const started = performance.now();
+  const result = await runAction("!r", kick, slow, new StopSignal());
+  const elapsed = performance.now() - started;
+  assert.ok(result.durationMs !== undefined && result.durationMs >= 0 && result.durationMs <= Math.ceil(elapsed), `durationMs ${result.durationMs} within the call's ${elapsed} ms`);
+});

@@ -94,3 +94,60 @@ test("after apply stopped early nothing is read or sent", async () => {
   assert.equal(hs.writes.length, 0);
   assert.deepEqual(results.map((r) => r.status), ["not_attempted"]);
 });
+
+test("a result carries the level only when it was set; a failed change says nothing of a level", async () => {
+  const refusal = new HomeserverError(failure({ status: 403, errcode: "M_FORBIDDEN", serverMessage: "no" }));
+  const results = await runPowerChanges("!r", [promote("@bob:acme.test", 50)], server(levels(), { error: refusal }).actions, new StopSignal(), ADMIN);
+  assert.equal("level" in (results[0] ?? {}), false);
+});
+
+test("an answer lost on the way back is done only if EVERY change of the room landed", async () => {
+  const hs = server(levels(), { error: new HomeserverError(failure({ status: 502, mayHaveReachedServer: true })) });
+  // Someone set bob by hand meanwhile; carol's change did not land.
+  const write = hs.actions.power?.writePowerLevels;
+  assert.ok(write && hs.actions.power);
+  hs.actions.power.writePowerLevels = async (roomId, next, stats) => {
+    hs.content = { ...levels(), users: { [ADMIN]: 100, "@bob:acme.test": 50 } };
+    return write(roomId, next, stats);
+  };
+  hs.content = levels();
+  const results = await runPowerChanges("!r", [promote("@bob:acme.test", 50), promote("@carol:acme.test", 10)], hs.actions, new StopSignal(), ADMIN);
+  assert.deepEqual(results.map((r) => r.status), ["failed", "failed"]);
+});
+
+test("what a result says: the stop's reason, 'already so', the requests it took and a duration within the call", async () => {
+  const stop = new StopSignal();
+  stop.stop("the server is unreachable");
+  const stopped = await runPowerChanges("!r", [promote("@bob:acme.test", 50)], server(levels()).actions, stop, ADMIN);
+  assert.equal(stopped[0]?.detail, "apply stopped early: the server is unreachable");
+
+  const already = await runPowerChanges("!r", [promote("@bob:acme.test", 0)], server(levels()).actions, new StopSignal(), ADMIN);
+  assert.equal(already[0]?.detail, "already so on the server");
+  assert.equal("attempts" in (already[0] ?? {}), false, "no request, no attempts");
+
+  const hs = server(levels());
+  const write = hs.actions.power?.writePowerLevels;
+  assert.ok(write && hs.actions.power);
+  hs.actions.power.writePowerLevels = async (roomId, next, stats) => {
+    if (stats) stats.attempts += 2;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return write(roomId, next, stats);
+  };
+  const started = performance.now();
+  const [sent] = await runPowerChanges("!r", [promote("@bob:acme.test", 50)], hs.actions, new StopSignal(), ADMIN);
+  const elapsed = performance.now() - started;
+  assert.equal(sent?.attempts, 2);
+  assert.ok(sent?.durationMs !== undefined && sent.durationMs >= 0 && sent.durationMs <= Math.ceil(elapsed), `durationMs ${sent?.durationMs} within the call's ${elapsed} ms`);
+});
+
+test("an answer lost on the way back, and the levels then unreadable: failed, not done", async () => {
+  const hs = server(levels(), { error: new HomeserverError(failure({ status: 502, mayHaveReachedServer: true })), land: true });
+  const power = hs.actions.power;
+  assert.ok(power);
+  let reads = 0;
+  const read = power.readPowerLevels;
+  power.readPowerLevels = (roomId) => (++reads > 1 ? Promise.reject(new Error("connection reset")) : read(roomId));
+  const results = await runPowerChanges("!r", [promote("@bob:acme.test", 50)], hs.actions, new StopSignal(), ADMIN);
+  assert.equal(reads, 2);
+  assert.deepEqual(results.map((r) => r.status), ["failed"]);
+});

@@ -55,6 +55,7 @@ test("rooms with nothing to do, with or without a room ID, are reported empty an
   assert.equal(result.summary.joined, 1);
   assert.equal(result.summary.blocked, 1);
   assert.equal(result.stoppedEarly, undefined);
+  assert.equal("roomId" in (result.rooms[0] ?? {}), false, "no roomId key for a room without one");
 });
 
 const ensure: EnsureAdmin = { steps: ["make_room_admin", "join"], puppet: "@owner:acme.test", grantedPower: 100, reason: "r" };
@@ -152,4 +153,31 @@ test("a refusal that turns out to be already so on the server is done and marked
     { action: "join", user: "@a:acme.test", status: "done", already: true, detail: "already so on the server", durationMs: result.rooms[0]?.results[0]?.durationMs },
     { action: "join", user: "@b:acme.test", status: "done", durationMs: result.rooms[0]?.results[1]?.durationMs },
   ]);
+});
+
+test("with room for 3 in flight, --ensure-admin finishes before the room's joins start, and its power event waits until they are all done", async () => {
+  const events: string[] = [];
+  const step = async (name: string) => {
+    events.push(`start ${name}`);
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    events.push(`end ${name}`);
+  };
+  const actions: MembershipActions = {
+    perform: (_roomId, change) => step(change.user),
+    membershipOf: () => Promise.resolve(undefined),
+    ensureAdmin: () => step("ensure"),
+    power: {
+      readPowerLevels: () => Promise.resolve({ users: { "@admin:acme.test": 100 } }),
+      writePowerLevels: () => step("power"),
+    },
+  };
+  const changes: Change[] = [join("@a:acme.test"), join("@b:acme.test"), join("@c:acme.test"), { action: "power", user: "@a:acme.test", reason: "declared", power: { from: 0, to: 50 } }];
+  const result = await executePlan(planOf([roomPlan("#r:acme.test", { changes, ensureAdmin: ensure })]), { actions, concurrency: 4, perRoom: 3 });
+  const at = (event: string) => events.indexOf(event);
+  for (const user of ["@a:acme.test", "@b:acme.test", "@c:acme.test"]) {
+    assert.ok(at("end ensure") < at(`start ${user}`), `${user} starts after --ensure-admin is done: ${events.join(", ")}`);
+    assert.ok(at(`end ${user}`) < at("start power"), `the power event waits for ${user}: ${events.join(", ")}`);
+  }
+  assert.ok(events.filter((e) => e.startsWith("start @")).length === 3 && at("start @b:acme.test") < at("end @a:acme.test"), "plain joins still overlap");
+  assert.deepEqual(result.rooms[0]?.results.map((r) => `${r.action} ${r.user} ${r.status}`), ["join @a:acme.test done", "join @b:acme.test done", "join @c:acme.test done", "power @a:acme.test done"]);
 });
