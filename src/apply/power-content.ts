@@ -55,7 +55,7 @@ export function sameContent(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    // The default sort orders keys by UTF-16 code units, as canonical JSON does.
+    // Any fixed key order will do: both contents are written out the same way.
     const keys = Object.keys(value).sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical((value as Content)[key])}`).join(",")}}`;
   }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { StopSignal, type MembershipActions } from "../../src/apply/run-action.js";
 import { runPowerChanges } from "../../src/apply/run-power.js";
 import { HomeserverError, RateLimitedError, type RequestFailure } from "../../src/homeserver/errors.js";
+import type { RequestStats } from "../../src/homeserver/http.js";
 import type { Change } from "../../src/plan/types.js";
 
 const ADMIN = "@admin:acme.test";
@@ -36,6 +37,17 @@ function server(content: Record<string, unknown> | null, write?: { error: Error;
     },
   };
   return fake;
+}
+
+/** Runs `before` ahead of every write the fake server receives (the write itself then goes on as before). */
+function beforeEachWrite(hs: FakeServer, before: (stats?: RequestStats) => void | Promise<void>): void {
+  const power = hs.actions.power;
+  assert.ok(power);
+  const write = power.writePowerLevels;
+  power.writePowerLevels = async (roomId, next, stats) => {
+    await before(stats);
+    return write(roomId, next, stats);
+  };
 }
 
 const levels = () => ({ users: { [ADMIN]: 100, "@bob:acme.test": 0 }, users_default: 0, historical: 100 });
@@ -104,13 +116,9 @@ test("a result carries the level only when it was set; a failed change says noth
 test("an answer lost on the way back is done only if EVERY change of the room landed", async () => {
   const hs = server(levels(), { error: new HomeserverError(failure({ status: 502, mayHaveReachedServer: true })) });
   // Someone set bob by hand meanwhile; carol's change did not land.
-  const write = hs.actions.power?.writePowerLevels;
-  assert.ok(write && hs.actions.power);
-  hs.actions.power.writePowerLevels = async (roomId, next, stats) => {
+  beforeEachWrite(hs, () => {
     hs.content = { ...levels(), users: { [ADMIN]: 100, "@bob:acme.test": 50 } };
-    return write(roomId, next, stats);
-  };
-  hs.content = levels();
+  });
   const results = await runPowerChanges("!r", [promote("@bob:acme.test", 50), promote("@carol:acme.test", 10)], hs.actions, new StopSignal(), ADMIN);
   assert.deepEqual(results.map((r) => r.status), ["failed", "failed"]);
 });
@@ -126,13 +134,10 @@ test("what a result says: the stop's reason, 'already so', the requests it took 
   assert.equal("attempts" in (already[0] ?? {}), false, "no request, no attempts");
 
   const hs = server(levels());
-  const write = hs.actions.power?.writePowerLevels;
-  assert.ok(write && hs.actions.power);
-  hs.actions.power.writePowerLevels = async (roomId, next, stats) => {
+  beforeEachWrite(hs, async (stats) => {
     if (stats) stats.attempts += 2;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return write(roomId, next, stats);
-  };
+  });
   const started = performance.now();
   const [sent] = await runPowerChanges("!r", [promote("@bob:acme.test", 50)], hs.actions, new StopSignal(), ADMIN);
   const elapsed = performance.now() - started;

@@ -26,5 +26,5 @@ test("the hint of every block code, for the facts that shape it", () => {
     }
     lines.push(`${code} (no details): ${roomBlockHint(code, { admin: ADMIN, room: "#eng:acme.test" })}`);
   }
-  assertGolden("block-hints.txt", `${[...new Set(lines)].join("\n")}\n`);
+  assertGolden("block-hints.txt", `${lines.join("\n")}\n`);
 });
