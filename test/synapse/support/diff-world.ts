@@ -132,6 +132,8 @@ export function toSandboxSeed(world: World, prefix: string, serverName: string, 
  * the admins only while seeding, so that their buckets start as empty as in a fresh sandbox.
  */
 export async function seedSynapse(hs: Synapse, world: World, prefix: string): Promise<{ tokens: Map<string, string>; rooms: Map<string, string> }> {
+  // Before the first account: the comparison reads room statistics, which wait for these.
+  await hs.backgroundUpdatesDone();
   const id = (key: string) => userIdOf(prefix, hs.serverName, key);
   const users = new Map<string, RegisteredUser>();
   await Promise.all(
@@ -176,7 +178,8 @@ export async function seedSynapse(hs: Synapse, world: World, prefix: string): Pr
 
 /**
  * Synapse's room details come from statistics its stats handler updates in the background (reference
- * §6.1), so right after seeding they may still count a member who has left. Waits (up to 30 s) until
+ * §6.1; only once the server's background updates are done), so right after seeding they may still
+ * count a member who has left. Waits (up to 30 s) until
  * they agree with the room's current state, so that the comparison sees what the sandbox holds at once;
  * a room whose counts are still behind then is left to the comparison, which names any difference.
  */

@@ -140,6 +140,20 @@ export class Synapse {
     await this.ok("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/leave`, { token: user.token, body: {} });
   }
 
+  /**
+   * Waits (up to 5 minutes) until the server has run its background updates. A fresh database runs them
+   * one after another for a few minutes, and until they are done Synapse does not update its room
+   * statistics at all, so room details (joined_members, …) lag the rooms' state.
+   */
+  async backgroundUpdatesDone(): Promise<void> {
+    for (let waited = 0; waited < 300_000; waited += 1000) {
+      const status = await this.ok("GET", "/_synapse/admin/v1/background_updates/status", { token: this.adminToken });
+      if (Object.keys((status["current_updates"] ?? {}) as object).length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    throw new Error("Synapse's background updates were still running after 5 minutes");
+  }
+
   async deactivate(userId: string): Promise<void> {
     await this.ok("POST", `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, { token: this.adminToken, body: { erase: false } });
   }
