@@ -25,14 +25,14 @@ export async function runEnsureAdmin(roomId: string, ensure: EnsureAdmin, action
 }
 
 function explainMakeRoomAdmin(error: HomeserverError, ensure: EnsureAdmin): string {
-  const message = error.serverMessage ?? "";
+  const message = error.serverMessage;
   if (error.status !== 400) return "";
-  if (message.startsWith("No local admin user in room with power")) {
+  if (message?.startsWith("No local admin user in room with power")) {
     return ` — ${ensure.puppet} is the room's top joined local user but may not change its power levels (or left since the plan): a room admin must raise the admin by hand`;
   }
-  if (message.startsWith("No local admin user in room")) {
+  if (message?.startsWith("No local admin user in room")) {
     return ` — no joined local user is listed in the room's power levels any more, so make_room_admin has nobody to act through: ask a room admin to invite the admin and raise its power`;
   }
-  if (message.startsWith("Server not in room")) return " — no local user is left in the room, so this server cannot act in it";
+  if (message?.startsWith("Server not in room")) return " — no local user is left in the room, so this server cannot act in it";
   return "";
 }

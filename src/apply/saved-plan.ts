@@ -39,9 +39,9 @@ export async function loadSavedPlan(file: string, cwd: string): Promise<Plan> {
   }
   const validate = planValidator();
   if (!validate(data)) {
+    // ajv reports at least one error, each with a message, when validation fails.
     const first = validate.errors?.[0];
-    const where = first ? `${first.instancePath || "/"} ${first.message ?? ""}` : "";
-    throw new UserError(`${file} is not a roster plan of this version (${where.trim()})`, "Make a new one with `roster plan --out FILE`.");
+    throw new UserError(`${file} is not a roster plan of this version (${first?.instancePath || "/"} ${first?.message})`, "Make a new one with `roster plan --out FILE`.");
   }
   return data as Plan;
 }

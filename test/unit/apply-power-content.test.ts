@@ -76,5 +76,8 @@ test("array elements stay apart in the comparison", () => {
 test("a users entry that is not a mapping is replaced by the planned entries alone", () => {
   for (const users of [["@bob:acme.test"], "x", null]) {
     assert.deepEqual(withPlannedLevels({ users }, [promote("@bob:acme.test", 0, 50)], ADMIN), { users: { "@bob:acme.test": 50 } });
+    // Read back after a lost answer: such a users entry holds nobody's level.
+    assert.equal(reachesPlannedLevel({ users }, promote("@bob:acme.test", 0, 50)), false);
+    assert.equal(reachesPlannedLevel({ users }, reset("@bob:acme.test", 50)), true);
   }
 });
