@@ -4,9 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, declared, itemsOf, observed, planOf, uid } from "../support/plan-builders.js";
 import { roomBlockHint } from "../../src/plan/hints.js";
-import { powerResets } from "../../src/plan/plan-power.js";
+import { powerResets, resetsLeavingNoPowerHolder } from "../../src/plan/plan-power.js";
 import { needsAdminReach, whyEnsureAdminCannotHelp } from "../../src/plan/ensure-admin.js";
 import type { RoomPlan } from "../../src/plan/types.js";
+import { canInvite } from "../../src/plan/power.js";
 
 const one = (room: ReturnType<typeof declared>, seen: ReturnType<typeof observed>, users: Record<string, "active" | "deactivated" | "not_found" | "suspended"> = {}) =>
   planOf({ rooms: [room], observed: [seen], users }).rooms[0];
@@ -112,4 +113,40 @@ test("every block --ensure-admin can lift asks for it, and only those", () => {
   const plan = (code: string) => ({ room: "#r", changes: [], blocked: [{ code }], info: [] }) as unknown as RoomPlan;
   for (const code of ["admin_not_in_room", "admin_cannot_invite", "admin_cannot_kick", "admin_cannot_set_power"]) assert.equal(needsAdminReach(plan(code)), true, code);
   for (const code of ["user_not_found", "mass_removal", "power_above_admin"]) assert.equal(needsAdminReach(plan(code)), false, code);
+});
+
+test("prune_power holds back only the resets that would leave nobody present but the admin able to change power levels", () => {
+  const carol = uid("carol");
+  const levels = (users: Record<string, number>) => observed("#r").power({ users: { [ADMIN]: 100, ...users }, changeLevels: 100 }).room.powerLevels;
+  const reset = (user: string, from: number) => ({ user: uid(user), from, to: 0, reset: true as const, reason: "r" });
+  const everyone = () => true;
+  // carol is the last holder besides the admin; dan's reset (below the level) never counts.
+  assert.deepEqual(resetsLeavingNoPowerHolder(levels({ [carol]: 100, [uid("dan")]: 50 }), ADMIN, [reset("carol", 100), reset("dan", 50)], everyone), [carol]);
+  // frank, exactly at the level, stays able: nothing held back.
+  assert.deepEqual(resetsLeavingNoPowerHolder(levels({ [carol]: 100, [uid("frank")]: 100 }), ADMIN, [reset("carol", 100)], everyone), []);
+  // carol left the room: nobody present is able now, so there is nothing to protect (erin is below the level).
+  const present = (user: string) => user !== carol;
+  assert.deepEqual(resetsLeavingNoPowerHolder(levels({ [carol]: 100, [uid("erin")]: 50 }), ADMIN, [reset("carol", 100)], present), []);
+});
+
+test("the mass-removal guard counts joined and invited members only, not those who left or are banned", () => {
+  const seen = observed("#r").rule("public").member("a").member("b").member("c").member("x").member("y");
+  for (let i = 0; i < 10; i += 1) seen.member(`left${i}`, i % 2 === 0 ? "leave" : "ban");
+  // 2 kicks of 6 current members (the admin included) is more than 25%, whatever the 10 former members.
+  const room = one(declared("#r").with("a", "b", "c").pruned(), seen);
+  assert.deepEqual(room?.blocked.map((b) => b.code), ["mass_removal"]);
+});
+
+test("a creator who left the room does not count as someone still able to change power levels", () => {
+  const seen = observed("#r").member("dan").member("founder", "leave").power({ users: { [ADMIN]: 100, [uid("dan")]: 60 }, creators: [uid("founder")], changeLevels: 50 });
+  const room = planOf({ rooms: [declared("#r").with("dan").prunePower()], observed: [seen], options: { allowMassRemoval: true } }).rooms[0];
+  assert.deepEqual(room?.blocked.map((b) => `${b.code} ${(b.users ?? [b.user]).join(",")}`), [`last_power_holder ${uid("dan")}`]);
+  assert.deepEqual(room?.changes, []);
+});
+
+test("inviting needs the sender joined as well as the invite level", () => {
+  const levels = observed("#r").room.powerLevels;
+  assert.equal(canInvite(levels, "join", ADMIN), true);
+  assert.equal(canInvite(levels, "invite", ADMIN), false);
+  assert.equal(canInvite(levels, undefined, ADMIN), false);
 });
