@@ -150,3 +150,18 @@ test("inviting needs the sender joined as well as the invite level", () => {
   assert.equal(canInvite(levels, "invite", ADMIN), false);
   assert.equal(canInvite(levels, undefined, ADMIN), false);
 });
+
+test("--ensure-admin plans make_room_admin only where it unblocks something or leaves the admin able to act", () => {
+  const plan = (invite: number, kick: number) => {
+    const seen = observed("#r").member("admin", "leave").member("owner").power({ users: { [uid("owner")]: 50 }, invite, kick, changeLevels: 50 });
+    return planOf({ rooms: [declared("#r").with("owner", "@bob:other.test").pruned()], observed: [seen], options: { ensureAdmin: true } }).rooms[0];
+  };
+  // Raised to the owner's 50 the admin still could not invite (60): no steps, the block stays.
+  const useless = plan(60, 50);
+  assert.equal(useless?.ensureAdmin, undefined);
+  assert.deepEqual(useless?.blocked.map((b) => b.code), ["admin_not_in_room"]);
+  // The invite becomes possible, though a prune's kicks (60) would still be out of reach: the steps are planned.
+  const helps = plan(0, 60);
+  assert.deepEqual(helps?.ensureAdmin?.steps, ["make_room_admin", "join"]);
+  assert.deepEqual(helps?.changes.map((c) => `${c.action} ${c.user}`), ["invite @bob:other.test"]);
+});
