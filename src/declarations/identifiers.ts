@@ -42,7 +42,7 @@ function byteLength(text: string): number {
 }
 
 function isIpv6(text: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return false;
+  // Every character is checked below: the groups as hex, an embedded IPv4 tail as a decimal quad.
   let body = text;
   const lastColon = body.lastIndexOf(":");
   const tail = body.slice(lastColon + 1);

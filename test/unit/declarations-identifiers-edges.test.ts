@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   describeExpandedLengthProblem,
+  isServerName,
   describeRoomProblem,
   describeUserProblem,
   expandRoom,
@@ -116,4 +117,18 @@ test("expansion: only bare names take server_name; serverOf and isRoomId read th
   assert.equal(isRoomId("!abc:acme.test"), true);
   assert.equal(isRoomId("#abc:acme.test"), false);
   assert.equal(isRoomId("abc!"), false);
+});
+
+test("bracketed IPv6 server names: '::' at most once, embedded IPv4 quads checked strictly, a port only after ':'", () => {
+  assert.equal(isServerName("[1::2::3:4:5:6:7:8]"), false, "two '::'");
+  assert.equal(isServerName("[::ffff:1.2.3.255]"), true);
+  assert.equal(isServerName("[::ffff:1.2.3.256]"), false);
+  assert.equal(isServerName("[::ffff:0x1.2.3.4]"), false, "not decimal");
+  assert.equal(isServerName("[::1]:8448"), true);
+  assert.equal(isServerName("[::1]x8448"), false);
+});
+
+test("an ID too long once expanded is named by its first 40 characters", () => {
+  const long = `@${"a".repeat(300)}:acme.test`;
+  assert.equal(describeExpandedLengthProblem("user", long), `user "${long.slice(0, 40)}…" is longer than 255 bytes once expanded with server_name`);
 });
