@@ -76,6 +76,22 @@ test("an invite-only room without the admin is blocked as admin_not_in_room; a w
   assert.deepEqual(general?.changes.map((c) => c.action + " " + c.user), ["join @bob:acme.test"]);
 });
 
+test("a room every local user has left is blocked as room_not_found (Synapse shows no state for it), and apply leaves it alone", async (t) => {
+  const s = await scenario(
+    t,
+    acmeUsers().room({ alias: "gone", creator: "alice", join_rule: "public", members: { alice: "leave" } }),
+    rooms(`rooms:\n  "#gone": {members: [bob]}\n`),
+  );
+  const { code, plan } = await planJson(s);
+  assert.equal(code, 1);
+  const gone = plan.rooms[0];
+  assert.deepEqual(gone?.blocked.map((b) => [b.code, b.users]), [["room_not_found", ["@bob:acme.test"]]]);
+  assert.match(gone?.blocked[0]?.hint ?? "", /\(no local user is left in the room\)/);
+  const apply = await s.roster(["apply", "--yes"]);
+  assert.equal(apply.code, 1, apply.stdout + apply.stderr);
+  assert.equal(s.hs.membership("#gone:acme.test", "@bob:acme.test"), undefined);
+});
+
 test("prune kicks undeclared members within the guard, and the mass-removal guard blocks beyond it", async (t) => {
   const s = await scenario(
     t,

@@ -49,3 +49,29 @@ test("observeState agrees with the snapshot path on random member event sequence
     { numRuns: 300 },
   );
 });
+
+test("without a power-levels event the creator holds 100, everyone else 0, and the named levels are Synapse's defaults (reference §8.6)", () => {
+  const room = observeState("#r:hs", "!r:hs", [state("m.room.create", "", { room_version: "10" }, "@boss:hs"), state("m.room.member", "@boss:hs", { membership: "join" }, "@boss:hs")]);
+  assert.deepEqual(room.powerLevels, { users: { "@boss:hs": 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [], changeLevels: 50, hasEvent: false });
+});
+
+test("changing the power levels needs events[m.room.power_levels], else state_default", () => {
+  const levels = (content: Record<string, unknown>) =>
+    observeState("#r:hs", "!r:hs", [state("m.room.create", "", { room_version: "10" }), state("m.room.power_levels", "", content)]).powerLevels.changeLevels;
+  assert.equal(levels({ state_default: 70 }), 70);
+  assert.equal(levels({ state_default: 70, events: { "m.room.power_levels": 90 } }), 90);
+  assert.equal(levels({ events: { "m.room.name": 10 } }), 50);
+});
+
+test("a room's fingerprint ignores the order the server lists its state in, and changes with any membership or user level", () => {
+  const create = state("m.room.create", "", { room_version: "10" });
+  const member = (user: string, membership: string) => state("m.room.member", user, { membership });
+  const levels = (users: Record<string, number>) => state("m.room.power_levels", "", { users, users_default: 0 });
+  const fingerprint = (...events: StateEvent[]) => observeState("#r:hs", "!r:hs", [create, ...events]).fingerprint;
+  const base = fingerprint(member("@a:hs", "join"), member("@b:hs", "invite"), levels({ "@a:hs": 50, "@b:hs": 10 }));
+  assert.match(base, /^sha256:[0-9a-f]{32}$/);
+  assert.equal(fingerprint(levels({ "@b:hs": 10, "@a:hs": 50 }), member("@b:hs", "invite"), member("@a:hs", "join")), base);
+  assert.notEqual(fingerprint(member("@a:hs", "join"), member("@b:hs", "join"), levels({ "@a:hs": 50, "@b:hs": 10 })), base);
+  assert.notEqual(fingerprint(member("@a:hs", "join"), member("@b:hs", "invite"), levels({ "@a:hs": 50, "@b:hs": 20 })), base);
+  assert.notEqual(fingerprint(member("@a:hs", "join"), member("@b:hs", "invite"), levels({ "@a:hs": 50 })), base);
+});
