@@ -120,6 +120,15 @@ test("groups multiplied over many rooms stop at the membership budget", () => {
   assert.deepEqual(result.diagnostics.map((d) => d.code), ["too-many-memberships"]);
 });
 
+test("direct members count towards the membership budget too", () => {
+  const size = 20_000;
+  const group = "groups:\n  g: [" + Array.from({ length: size }, (_, i) => `u${i}`).join(",") + "]\n";
+  const rooms = (first: string) =>
+    Array.from({ length: MAX_MEMBERSHIPS / size }, (_, i) => `  '#r${i}': {${i === 0 ? first : ""}groups: [g]}\n`).join("");
+  assert.deepEqual(parseOne(`server_name: acme.test\n${group}rooms:\n${rooms("")}`).diagnostics, [], "exactly the budget is allowed");
+  assert.deepEqual(parseOne(`server_name: acme.test\n${group}rooms:\n${rooms("members: [x], ")}`).diagnostics.map((d) => d.code), ["too-many-memberships"]);
+});
+
 test("nesting deeper than the limit is a positioned YAML error, not a stack overflow", () => {
   const result = parseOne("rooms: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
   assert.equal(result.diagnostics[0]?.code, "yaml-syntax");
