@@ -105,3 +105,14 @@ test("a hostile __proto__ state key does not pollute the snapshot", () => {
   assert.deepEqual(Object.keys(snapshot.members), []);
   assert.equal(powerOf(observedOf(snapshot).powerLevels, "@x:hs"), 0);
 });
+
+test("org.matrix.hydra.11 gives creators infinite power like v12; a creator listed twice counts once", () => {
+  const hydra = room({ version: "org.matrix.hydra.11", levels: {}, extraCreators: ["@co:hs", ADMIN, "@co:hs"] });
+  assert.equal(hydra.creatorsArePrivileged, true);
+  assert.deepEqual(hydra.creators, [ADMIN, "@co:hs"]);
+});
+
+test("levels are read as Synapse's int() reads them: signs allowed in int-like strings, a fraction truncated towards zero", () => {
+  const levels = room({ version: "5", levels: { users: { "@a:hs": "-10", "@b:hs": "+5", "@c:hs": 50.7, "@d:hs": -1.5 } } }).powerLevels?.users;
+  assert.deepEqual(levels, { "@a:hs": -10, "@b:hs": 5, "@c:hs": 50, "@d:hs": -1 });
+});
