@@ -56,7 +56,6 @@ export interface RequestStats {
 export interface Http {
   /** Sends one request with retries; resolves with the parsed JSON of a 2xx answer. */
   request<T = unknown>(spec: RequestSpec): Promise<T>;
-  readonly baseUrl: string;
   /** What is left of the --max-wait budget. */
   readonly waitBudgetLeftMs: number;
   /** true once a request exhausted its attempts without any answer: later requests fail fast. */
@@ -75,7 +74,6 @@ export function createHttp(options: HttpOptions): Http {
     // Checked here because fetch's own complaint about a bad header quotes the header's value.
     throw new UserError("the access token is empty or holds characters that cannot be sent in an HTTP header", "Give only the token, on one line.");
   }
-  const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -85,8 +83,9 @@ export function createHttp(options: HttpOptions): Http {
   const redact = createRedactor(token);
   const emit = options.onEvent ?? (() => undefined);
   let unreachableReason: string | undefined;
-  const transport = createSend(baseUrl);
-  const server = describeServer(baseUrl);
+  // createSend parses the URL first: an invalid one throws there, so describeServer always has a URL.
+  const transport = createSend(options.baseUrl);
+  const server = describeServer(options.baseUrl);
 
   async function send(spec: RequestSpec): Promise<Outcome> {
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${token}` };
@@ -179,7 +178,6 @@ export function createHttp(options: HttpOptions): Http {
 
   return {
     request,
-    baseUrl,
     get waitBudgetLeftMs() {
       return budget.leftMs;
     },
@@ -246,10 +244,6 @@ function redirectError(failure: RequestFailure, location: string | null, redact:
 
 /** The base URL as errors name it: no credentials, query or fragment, even if someone put them there. */
 function describeServer(baseUrl: string): string {
-  try {
-    const url = new URL(baseUrl);
-    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-  } catch {
-    return "the homeserver";
-  }
+  const url = new URL(baseUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

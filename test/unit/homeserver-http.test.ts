@@ -174,6 +174,14 @@ test("a refused connection is unreachable and known not to have reached the serv
   assertNoToken(error);
 });
 
+test("errors name the server by its URL without trailing slashes, a path prefix kept", async () => {
+  const port = await closedPort();
+  const { http } = httpFor({ url: `http://user:pw@127.0.0.1:${port}/matrix//?q=1` }, { maxAttempts: 1 });
+  const error = await rejection(http.request({ method: "GET", route: route`/x` }));
+  assert.ok(error instanceof ServerUnreachableError);
+  assert.equal(error.where, `http://127.0.0.1:${port}/matrix: connection refused (ECONNREFUSED)`);
+});
+
 test("a hanging request times out and is retried; a later 4xx is still flagged as possibly applied", async (t) => {
   const server = await withServer(t);
   server.reply({ hang: true }, { status: 403, body: { errcode: "M_FORBIDDEN", error: "@u:hs is already in the room." } });
@@ -235,6 +243,46 @@ test("a 2xx answer that is not JSON is an error that says where the URL may poin
   const error = await rejection(http.request({ method: "GET", route: route`/x` }));
   assert.ok(error instanceof HomeserverError);
   assert.match(error.message, /answered 200 with a body that is not JSON/);
+  assert.equal(error.hint, "Check that the URL points at the Synapse homeserver itself, not a web page or a proxy's login screen.");
+});
+
+test("a non-JSON error page without a title is summarised as its text, tags read as spaces", async (t) => {
+  const server = await withServer(t);
+  server.reply({ status: 502, rawBody: "<html><body><h1>Bad</h1><p>Gateway</p></body></html>" });
+  const { http } = httpFor(server, { maxAttempts: 1 });
+  const error = await rejection(http.request({ method: "GET", route: route`/x` }));
+  assert.ok(error instanceof HomeserverError);
+  assert.equal(error.message, "GET /x answered 502: Bad Gateway");
+});
+
+test("an error answer whose JSON is not an object (null, a list) fails as that status, with nothing read from it", async (t) => {
+  for (const rawBody of ["null", '["M_FORBIDDEN"]', '"oops"']) {
+    const server = await withServer(t);
+    server.reply({ status: 403, rawBody });
+    const { http } = httpFor(server);
+    const error = await rejection(http.request({ method: "GET", route: route`/x` }));
+    assert.ok(error instanceof HomeserverError, `${rawBody}: ${String(error)}`);
+    assert.deepEqual([error.status, error.errcode, error.serverMessage, error.extra], [403, undefined, undefined, undefined], rawBody);
+  }
+});
+
+test("a request that cannot even be written (a body JSON cannot hold) is a plain error, never sent nor retried", async (t) => {
+  const server = await withServer(t);
+  const { http, time } = httpFor(server);
+  const error = await rejection(http.request({ method: "POST", route: route`/x`, body: { n: 1n } }));
+  assert.ok(!(error instanceof HomeserverError), String(error));
+  assert.match(String(error), /^Error: could not send POST \/x: TypeError: Do not know how to serialize a BigInt/);
+  assert.deepEqual([server.requests.length, time.sleeps.length], [0, 0]);
+});
+
+test("without an injected sleep a 429 is really waited out before the retry", async (t) => {
+  const server = await withServer(t);
+  server.reply({ status: 429, body: { errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 300 } });
+  const http = createHttp({ baseUrl: server.url, token: TOKEN });
+  const started = Date.now();
+  assert.deepEqual(await http.request({ method: "GET", route: route`/x` }), { ok: true });
+  assert.ok(Date.now() - started >= 250, `retried after ${Date.now() - started} ms, asked to wait 300 ms`);
+  assert.equal(server.requests.length, 2);
 });
 
 test("a non-JSON error page is summarised by its title", async (t) => {
@@ -259,7 +307,11 @@ function closedPort(): Promise<number> {
 test("a token that cannot travel in a header is refused up front, without quoting it", () => {
   assert.throws(
     () => createHttp({ baseUrl: "http://127.0.0.1:1", token: "syt_s3cr3tT0k3n\nX-Evil: 1" }),
-    (error) => error instanceof UserError && /cannot be sent in an HTTP header/.test(error.message) && !String(error.stack).includes("s3cr3t"),
+    (error) =>
+      error instanceof UserError &&
+      /cannot be sent in an HTTP header/.test(error.message) &&
+      error.hint === "Give only the token, on one line." &&
+      !String(error.stack).includes("s3cr3t"),
   );
 });
 

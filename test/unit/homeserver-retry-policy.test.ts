@@ -36,6 +36,7 @@ test("Retry-After edge cases: zero is a wait, a past date is no wait, a header i
     [{}, "", undefined],
     [{}, "12", 12_000],
     [{}, "5 s", undefined],
+    [{}, "x5", undefined],
   ];
   for (const [body, header, expected] of cases) assert.equal(readRetryAfterMs(body, header, now), expected, `${JSON.stringify(body)} ${header}`);
 });
