@@ -74,7 +74,19 @@ test("getRoom, getRoomState and getRoomMembers answer null for an unknown room a
   const create = { type: "m.room.create", state_key: "", sender: "@admin:hs", content: { room_version: "11" } };
   const { client } = await serve(t, {
     "GET /_synapse/admin/v1/rooms/!r:hs": json({ room_id: "!r:hs", name: "R", joined_members: 2, version: "11", join_rules: "invite", public: 0, canonical_alias: null }),
-    "GET /_synapse/admin/v1/rooms/!r:hs/state": json({ state: [create, { junk: true }, { ...create, content: [] }] }),
+    "GET /_synapse/admin/v1/rooms/!r:hs/state": json({
+      state: [
+        create,
+        { junk: true },
+        { ...create, content: [] },
+        { ...create, content: null },
+        null,
+        "m.room.create",
+        { type: "m.room.member", state_key: "@a:hs", content: { membership: "join" } },
+        { type: "m.room.member", state_key: 7, sender: "@a:hs", content: { membership: "join" } },
+        { type: 7, state_key: "", sender: "@a:hs", content: {} },
+      ],
+    }),
     "GET /_synapse/admin/v1/rooms/!r:hs/members": json({ members: ["@a:hs", "@z:other"], total: 2 }),
     "GET /_synapse/admin/v1/rooms/!left:hs/state": json({ state: [] }),
     "GET /_synapse/admin/v1/rooms/!x:hs": notFound("Room not found"),
