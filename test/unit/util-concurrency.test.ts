@@ -68,6 +68,29 @@ test("forEachConcurrent accepts async iterables and finishes calls in flight bef
   assert.deepEqual(finished, ["a"]);
 });
 
+test("forEachConcurrent rethrows the first failure, not a later one, and closes its input (the generator's finally runs)", async () => {
+  let closed = false;
+  function* items() {
+    try {
+      yield 1;
+      yield 2;
+      yield 3;
+    } finally {
+      closed = true;
+    }
+  }
+  const second = gate();
+  const run = forEachConcurrent(items(), 2, async (n) => {
+    if (n === 1) throw new Error("first");
+    await second.promise;
+    throw new Error("second");
+  });
+  await tick();
+  second.open();
+  await assert.rejects(run, { message: "first" });
+  assert.equal(closed, true);
+});
+
 test("an empty input and a limit below 1 are fine", async () => {
   assert.deepEqual(await mapConcurrent([], 3, () => Promise.resolve(1)), []);
   assert.deepEqual(await mapConcurrent([1, 2], 0, (n) => Promise.resolve(n)), [1, 2]);
