@@ -88,6 +88,10 @@ test("§14.2 step 11: the schema in every room version, with Python's repr of th
   }
   const big = await putLevels(hs, "admin", hs.roomIdOf("five"), { raw: '{"kick": 9007199254740992}' });
   assert.deepEqual(expectError(big), badJson(`"kick": 9007199254740992 is greater than the maximum of 9007199254740991`), "no canonical JSON before v6: the schema's bound");
+  const low = await putLevels(hs, "admin", hs.roomIdOf("five"), { raw: '{"kick": -9007199254740992}' });
+  assert.deepEqual(expectError(low), badJson(`"kick": -9007199254740992 is less than the minimum of -9007199254740991`), "and its lower bound");
+  const lowest = await putLevels(hs, "admin", hs.roomIdOf("five"), { content: levelsWith(hs, "five", { redact: -9007199254740991 }) });
+  assert.equal(lowest.status, 200, "the bound itself is allowed");
   const unknownKeys = await putLevels(hs, "admin", hs.roomIdOf("team"), { content: levelsWith(hs, "team", { historical: "any", custom: [true] }) });
   assert.equal(unknownKeys.status, 200, "other keys are not checked");
 });

@@ -14,11 +14,9 @@ export interface KickRequest {
 export function kickUser(state: SandboxState, request: KickRequest): Outcome<"kicked"> {
   const { requester, target, roomId } = request;
   const room = state.rooms.get(roomId);
-  if (!room || !state.serverInRoom(room)) {
-    if (!state.isLocal(target)) return refuse(400, "M_BAD_JSON", `Provided user_id ${target} is a non-local user`);
-    if (!room || room.members.get(target) === undefined) return refuse(404, "M_UNKNOWN", "Not a known room");
-  }
-  if (!room) return refuse(404, "M_UNKNOWN", "Not a known room");
+  const serverInRoom = room !== undefined && state.serverInRoom(room);
+  if (!serverInRoom && !state.isLocal(target)) return refuse(400, "M_BAD_JSON", `Provided user_id ${target} is a non-local user`);
+  if (!room || (!serverInRoom && room.members.get(target) === undefined)) return refuse(404, "M_UNKNOWN", "Not a known room");
   const membership = state.membershipOf(room, target);
   if (membership === undefined || membership === "leave") return refuse(403, "M_FORBIDDEN", "The target user is not in the room");
   if (membership === "ban") return refuse(403, "M_BAD_STATE", "Cannot kick user who was banned");
