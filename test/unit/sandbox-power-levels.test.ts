@@ -74,6 +74,8 @@ test("§14.2 step 11: the schema in every room version, with Python's repr of th
     [{ kick: "50" }, `"kick": '50' is not of type 'integer'`],
     [{ users: { "@dave:acme.test": true } }, `"@dave:acme.test": True is not of type 'integer'`],
     [{ users: "nope" }, `"users": 'nope' is not of type 'object'`],
+    [{ events: null }, `"events": None is not of type 'object'`],
+    [{ notifications: [1] }, `"notifications": [1] is not of type 'object'`],
     [{ ban: null }, `"ban": None is not of type 'integer'`],
     [{ events: { "m.room.name": [50] } }, `"m.room.name": [50] is not of type 'integer'`],
     [{ notifications: { room: { a: "it's" } } }, `"room": {'a': "it's"} is not of type 'integer'`],
@@ -113,4 +115,17 @@ test("§14.2: the event types and keys — a trailing slash is the empty key, ot
   assert.deepEqual(expectError(bobTopic), { status: 403, errcode: "M_FORBIDDEN", error: "You don't have permission to post that to the room. user_level (0) < send_level (50)" });
   const member = await call(hs, "PUT", statePath(team, "m.room.member", "@bob:acme.test"), { token: hs.adminToken, body: { membership: "leave" } });
   assert.equal(member.status, 404, "membership is not served through the state API");
+});
+
+test("§14.2 step 12 between equals: a moderator may change other levels around an equal user, and notifications count only from room version 6", async (t) => {
+  const levels = { users: { "@admin:acme.test": 100, "@alice:acme.test": 50, "@bob:acme.test": 50 }, events: { "m.room.power_levels": 50 }, notifications: { room: 50 } };
+  const hs = await startTestSandbox(t, [
+    { alias: "ten", creator: "admin", version: "10", power_levels: levels, members: { alice: "join", bob: "join" } },
+    { alias: "five", creator: "admin", version: "5", power_levels: levels, members: { alice: "join", bob: "join" } },
+  ]);
+  const kick = await putLevels(hs, "alice", hs.roomIdOf("ten"), { content: levelsWith(hs, "ten", { kick: 40 }) });
+  assert.equal(kick.status, 200, "bob's unchanged 50 is not a removal");
+  const louder = (alias: string) => putLevels(hs, "alice", hs.roomIdOf(alias), { content: levelsWith(hs, alias, { notifications: { room: 75 } }) });
+  assert.deepEqual(expectError(await louder("ten")), { status: 403, errcode: "M_FORBIDDEN", error: "You don't have permission to add ops level greater than your own" });
+  assert.equal((await louder("five")).status, 200, "before version 6 notifications are not compared");
 });
