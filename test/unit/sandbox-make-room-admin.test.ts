@@ -69,3 +69,22 @@ test("make_room_admin's puppet is a requester the server makes: never shadow-ban
   const pl = room && hs.state.getState(room, "m.room.power_levels");
   assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@bob:acme.test"]], ["@sam:acme.test", 100]);
 });
+
+test("make_room_admin puppets local users only, and passes a refusal that is not about power through as it is", async (t) => {
+  const hs = await startTestSandbox(t, [
+    {
+      alias: "mixed",
+      creator: "admin",
+      join_rule: "invite",
+      power_levels: { users: { "@zoe:partner.test": 100, "@alice:acme.test": 50 }, events: { "m.room.power_levels": 50 } },
+      members: { admin: "leave", alice: "join", "@zoe:partner.test": "join" },
+    },
+    { alias: "twelve", creator: "alice", version: "12", join_rule: "invite", members: { alice: "join" } },
+  ]);
+  assert.equal((await makeRoomAdmin(hs, "#mixed:acme.test", { user_id: "@bob:acme.test" })).status, 200);
+  const room = hs.state.rooms.get(hs.roomIdOf("mixed"));
+  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@bob:acme.test"]], ["@alice:acme.test", 50], "the remote user at 100 is never the puppet");
+  const creator = await makeRoomAdmin(hs, "#twelve:acme.test", { user_id: "@alice:acme.test" });
+  assert.deepEqual(expectError(creator), { status: 400, errcode: "M_UNKNOWN", error: "Creator user @alice:acme.test must not appear in content.users" });
+});
