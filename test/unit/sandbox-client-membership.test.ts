@@ -46,6 +46,9 @@ test("client invite succeeds, copies the reason, and an identical repeat is a no
   const repeat = await clientAction(hs, "invite", "bob", r, "@carol:acme.test", "welcome");
   assert.equal(repeat.status, 200);
   assert.equal(hs.state.rooms.get(r)?.members.get("@carol:acme.test"), event, "no new event");
+  const otherReason = await clientAction(hs, "invite", "bob", r, "@carol:acme.test", "welcome back");
+  assert.equal(otherReason.status, 200);
+  assert.equal(hs.state.rooms.get(r)?.members.get("@carol:acme.test")?.content["reason"], "welcome back", "another reason is a new invite");
   const remote = await clientAction(hs, "invite", "alice", r, "@yuri:partner.test");
   assert.equal(remote.status, 200);
   assert.equal(hs.membership("r", "@yuri:partner.test"), "invite");

@@ -111,6 +111,8 @@ test("§14.2: the event types and keys — a trailing slash is the empty key, ot
   assert.equal(levelsEvent(hs, "team")?.eventId, r0.body.event_id, "a key other than \"\" leaves the room's levels alone");
   const topic = await call(hs, "PUT", statePath(team, "m.room.topic", ""), { token: hs.adminToken, body: { topic: "hello" } });
   assert.equal(topic.status, 200, "other state events pass the send-level check");
+  const odd = await call(hs, "PUT", statePath(team, "m.room.topic", ""), { token: hs.adminToken, body: { topic: "hi", kick: "not a level", users: 5 } });
+  assert.equal(odd.status, 200, "only power levels are held to the power-levels schema");
   const bobTopic = await call(hs, "PUT", statePath(team, "m.room.topic", ""), { token: hs.tokens["@bob:acme.test"] ?? "", body: { topic: "x" } });
   assert.deepEqual(expectError(bobTopic), { status: 403, errcode: "M_FORBIDDEN", error: "You don't have permission to post that to the room. user_level (0) < send_level (50)" });
   const member = await call(hs, "PUT", statePath(team, "m.room.member", "@bob:acme.test"), { token: hs.adminToken, body: { membership: "leave" } });
