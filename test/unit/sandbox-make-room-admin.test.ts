@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createManualClock, seedBuilder, startSandbox } from "../../src/sandbox/index.js";
 import { call, expectError, startTestSandbox } from "../support/sandbox.js";
 
 function makeRoomAdmin(hs: Parameters<typeof call>[0], room: string, body?: unknown) {
@@ -87,4 +88,34 @@ test("make_room_admin puppets local users only, and passes a refusal that is not
   assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@bob:acme.test"]], ["@alice:acme.test", 50], "the remote user at 100 is never the puppet");
   const creator = await makeRoomAdmin(hs, "#twelve:acme.test", { user_id: "@alice:acme.test" });
   assert.deepEqual(expectError(creator), { status: 400, errcode: "M_UNKNOWN", error: "Creator user @alice:acme.test must not appear in content.users" });
+});
+
+test("make_room_admin in a v12 room: the create sender, else the local additional creators from the last one listed, a remote creator never", async (t) => {
+  const hs = await startTestSandbox(t, [
+    {
+      alias: "twelve",
+      creator: "admin",
+      version: "12",
+      join_rule: "invite",
+      additional_creators: ["alice", "bob", "@zoe:partner.test"],
+      members: { admin: "leave", alice: "join", bob: "join", "@zoe:partner.test": "join" },
+    },
+  ]);
+  assert.equal((await makeRoomAdmin(hs, "#twelve:acme.test", { user_id: "@carol:acme.test" })).status, 200);
+  const room = hs.state.rooms.get(hs.roomIdOf("twelve"));
+  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@carol:acme.test"]], ["@bob:acme.test", 100]);
+});
+
+test("make_room_admin's invite is rate limited per recipient: the 6th invite-only room in a burst (each with its own puppet) answers 429 after the level is set", async (t) => {
+  const builder = seedBuilder("acme.test").user("admin", { admin: true });
+  for (let i = 0; i < 6; i++) builder.user(`c${i}`).room({ alias: `r${i}`, creator: `c${i}`, join_rule: "invite" });
+  const hs = await startSandbox(builder.build(), { clock: createManualClock() });
+  t.after(() => hs.close());
+  for (let i = 0; i < 5; i++) assert.equal((await makeRoomAdmin(hs, `#r${i}:acme.test`)).status, 200, `room ${i}`);
+  const sixth = await makeRoomAdmin(hs, "#r5:acme.test");
+  assert.deepEqual([sixth.status, sixth.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
+  assert.equal(hs.membership("r5", "admin"), undefined, "not invited");
+  const room = hs.state.rooms.get(hs.roomIdOf("r5"));
+  assert.equal((room && hs.state.getState(room, "m.room.power_levels"))?.content["users"]?.["@admin:acme.test" as never], 100, "the level was set before the invite");
 });

@@ -6,7 +6,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { SeedRoom } from "../../src/sandbox/index.js";
+import { createManualClock, seedBuilder, startSandbox, type SeedRoom } from "../../src/sandbox/index.js";
 import { adminJoin, call, clientAction, expectError, startTestSandbox, tokenOf } from "../support/sandbox.js";
 
 const room = (alias: string, join_rule: NonNullable<SeedRoom["join_rule"]>, members: NonNullable<SeedRoom["members"]>): SeedRoom => ({ alias, creator: "admin", join_rule, members });
@@ -67,4 +67,20 @@ test("refusals in a client's words: a message from outside the room, a user ID w
   const sent = await call(hs, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t1`, { token: tokenOf(hs, "alice"), body: { msgtype: "m.text", body: "hi" } });
   assert.deepEqual(expectError(sent), { status: 403, errcode: "M_FORBIDDEN", error: `User @alice:acme.test not in room ${roomId}` });
   assert.deepEqual(expectError(await adminJoin(hs, roomId, "@alice")), { status: 400, errcode: "M_INVALID_PARAM", error: "Expected UserID string to be of the form '@localname:domain'" });
+});
+
+test("a client invite shares rc_message with kicks: after 10 kicks the next invite is 429 and invites nobody", async (t) => {
+  const builder = seedBuilder("acme.test").user("admin", { admin: true }).user("newcomer");
+  const members: Record<string, "join"> = { admin: "join" };
+  for (let i = 0; i < 10; i++) {
+    builder.user(`u${i}`);
+    members[`u${i}`] = "join";
+  }
+  const hs = await startSandbox(builder.room({ alias: "r", creator: "admin", join_rule: "invite", members }).build(), { clock: createManualClock() });
+  t.after(() => hs.close());
+  const roomId = hs.roomIdOf("r");
+  for (let i = 0; i < 10; i++) assert.equal((await clientAction(hs, "kick", "admin", roomId, `@u${i}:acme.test`)).status, 200, `kick ${i}`);
+  const invite = await clientAction(hs, "invite", "admin", roomId, "@newcomer:acme.test");
+  assert.deepEqual([invite.status, invite.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
+  assert.equal(hs.membership("r", "newcomer"), undefined);
 });
