@@ -174,12 +174,12 @@ const cases: { name: string; scenario: Scenario; expected: string[] }[] = [
     expected: [`power ${bob} 90→0`],
   },
   {
-    name: "a room without a power-levels event: the admin (creator) sets the first one, nothing is compared",
+    name: "a room without a power-levels event: the admin (creator) sets the first one, nothing is compared (not even a level above its own)",
     scenario: {
-      rooms: [declared("#eng").withPower("bob", 100)],
+      rooms: [declared("#eng").withPower("bob", 150)],
       observed: [observed("#eng").member("bob").power({ users: { [ADMIN]: 100 }, changeLevels: 50, hasEvent: false })],
     },
-    expected: [`power ${bob} 0→100`],
+    expected: [`power ${bob} 0→150`],
   },
   {
     name: "a banned or missing user gets no power change, only its user block",
