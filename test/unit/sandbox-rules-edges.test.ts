@@ -84,3 +84,10 @@ test("a client invite shares rc_message with kicks: after 10 kicks the next invi
   assert.deepEqual([invite.status, invite.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
   assert.equal(hs.membership("r", "newcomer"), undefined);
 });
+
+test("the sandbox's own deactivateUser (for tests and seeds) deactivates without erasing", async (t) => {
+  const hs = await startTestSandbox(t, []);
+  hs.deactivateUser("alice");
+  const alice = (await call(hs, "GET", "/_synapse/admin/v2/users/@alice:acme.test", { token: hs.adminToken })).body;
+  assert.deepEqual([alice.deactivated, alice.erased], [true, false]);
+});
