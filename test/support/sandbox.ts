@@ -64,6 +64,11 @@ export function adminJoin(hs: Sandbox, room: string, userId: unknown, token = hs
   return call(hs, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(room)}`, { token, body: { user_id: userId } });
 }
 
+/** POST /_matrix/client/v3/join as the user `as` (a localpart), rate limited like any client join. */
+export function clientJoin(hs: Sandbox, as: string, roomIdOrAlias: string): Promise<Answer> {
+  return call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomIdOrAlias)}`, { token: tokenOf(hs, as), body: {} });
+}
+
 export function clientAction(hs: Sandbox, action: "invite" | "kick", as: string, roomId: string, userId: string, reason?: string): Promise<Answer> {
   return call(hs, "POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${action}`, {
     token: tokenOf(hs, as),

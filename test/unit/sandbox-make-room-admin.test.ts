@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createManualClock, seedBuilder, startSandbox } from "../../src/sandbox/index.js";
 import { call, expectError, startTestSandbox } from "../support/sandbox.js";
+import { levelsEvent } from "../support/sandbox-state.js";
 
 function makeRoomAdmin(hs: Parameters<typeof call>[0], room: string, body?: unknown) {
   return call(hs, "POST", `/_synapse/admin/v1/rooms/${encodeURIComponent(room)}/make_room_admin`, {
@@ -83,8 +84,7 @@ test("make_room_admin puppets local users only, and passes a refusal that is not
     { alias: "twelve", creator: "alice", version: "12", join_rule: "invite", members: { alice: "join" } },
   ]);
   assert.equal((await makeRoomAdmin(hs, "#mixed:acme.test", { user_id: "@bob:acme.test" })).status, 200);
-  const room = hs.state.rooms.get(hs.roomIdOf("mixed"));
-  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  const pl = levelsEvent(hs, "mixed");
   assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@bob:acme.test"]], ["@alice:acme.test", 50], "the remote user at 100 is never the puppet");
   const creator = await makeRoomAdmin(hs, "#twelve:acme.test", { user_id: "@alice:acme.test" });
   assert.deepEqual(expectError(creator), { status: 400, errcode: "M_UNKNOWN", error: "Creator user @alice:acme.test must not appear in content.users" });
@@ -102,8 +102,7 @@ test("make_room_admin in a v12 room: the create sender, else the local additiona
     },
   ]);
   assert.equal((await makeRoomAdmin(hs, "#twelve:acme.test", { user_id: "@carol:acme.test" })).status, 200);
-  const room = hs.state.rooms.get(hs.roomIdOf("twelve"));
-  const pl = room && hs.state.getState(room, "m.room.power_levels");
+  const pl = levelsEvent(hs, "twelve");
   assert.deepEqual([pl?.sender, (pl?.content["users"] as Record<string, number>)["@carol:acme.test"]], ["@bob:acme.test", 100]);
 });
 
@@ -116,6 +115,5 @@ test("make_room_admin's invite is rate limited per recipient: the 6th invite-onl
   const sixth = await makeRoomAdmin(hs, "#r5:acme.test");
   assert.deepEqual([sixth.status, sixth.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
   assert.equal(hs.membership("r5", "admin"), undefined, "not invited");
-  const room = hs.state.rooms.get(hs.roomIdOf("r5"));
-  assert.equal((room && hs.state.getState(room, "m.room.power_levels"))?.content["users"]?.["@admin:acme.test" as never], 100, "the level was set before the invite");
+  assert.equal((levelsEvent(hs, "r5")?.content["users"] as Record<string, number>)["@admin:acme.test"], 100, "the level was set before the invite");
 });

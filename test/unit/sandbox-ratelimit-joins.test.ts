@@ -3,14 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createManualClock, seedBuilder, startSandbox } from "../../src/sandbox/index.js";
-import { adminJoin, call, startTestSandbox, tokenOf } from "../support/sandbox.js";
+import { adminJoin, clientJoin, startTestSandbox } from "../support/sandbox.js";
 
 const rooms = Array.from({ length: 12 }, (_, i) => ({ alias: `p${i}`, creator: "admin", join_rule: "public" as const }));
 
 test("a user's 11th client join in a burst is 429 and changes nothing; 10 s later one more goes through", async (t) => {
   const clock = createManualClock();
   const hs = await startTestSandbox(t, rooms, { clock });
-  const join = (i: number) => call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent(`#p${i}:acme.test`)}`, { token: tokenOf(hs, "alice"), body: {} });
+  const join = (i: number) => clientJoin(hs, "alice", `#p${i}:acme.test`);
   for (let i = 0; i < 10; i++) assert.equal((await join(i)).status, 200, `join ${i}`);
   const limited = await join(10);
   assert.deepEqual([limited.status, limited.body.errcode], [429, "M_LIMIT_EXCEEDED"]);
@@ -26,7 +26,7 @@ test("a room takes 10 joins in a burst (rc_joins_per_room), each counted once; t
   for (let i = 0; i < 11; i++) builder.user(`u${i}`);
   const hs = await startSandbox(builder.room({ alias: "busy", creator: "admin", join_rule: "public" }).build(), { clock: createManualClock() });
   t.after(() => hs.close());
-  const join = (i: number) => call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent("#busy:acme.test")}`, { token: tokenOf(hs, `u${i}`), body: {} });
+  const join = (i: number) => clientJoin(hs, `u${i}`, "#busy:acme.test");
   for (let i = 0; i < 10; i++) assert.equal((await join(i)).status, 200, `join ${i}`);
   const limited = await join(10);
   assert.deepEqual([limited.status, limited.body.errcode], [429, "M_LIMIT_EXCEEDED"]);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { adminJoin, call, clientAction, startTestSandbox, tokenOf, type Answer } from "../support/sandbox.js";
+import { adminJoin, call, clientAction, clientJoin, startTestSandbox, type Answer } from "../support/sandbox.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
 
 // Synapse's cost shape (issue 13): a room's membership changes one after another, rooms and reads side by side.
@@ -34,7 +34,7 @@ test("sandbox: one room's membership changes are answered one after another, by 
     () => adminJoin(hs, "#one:acme.test", "@alice:acme.test"),
     () => adminJoin(hs, id, "@bob:acme.test"),
     () => clientAction(hs, "invite", "admin", id, "@zoe:partner.test"),
-    () => call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent("#one:acme.test")}`, { token: tokenOf(hs, "carol"), body: {} }),
+    () => clientJoin(hs, "carol", "#one:acme.test"),
   ]);
   const sorted = [...times].sort((a, b) => a - b);
   sorted.forEach((at, i) => assert.ok(at >= LATENCY * (i + 1) - 1, `change ${i + 1} answered at ${Math.round(at)} ms, before ${LATENCY * (i + 1)} ms: it overlapped another`));

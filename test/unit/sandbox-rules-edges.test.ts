@@ -7,11 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createManualClock, seedBuilder, startSandbox, type SeedRoom } from "../../src/sandbox/index.js";
-import { adminJoin, call, clientAction, expectError, startTestSandbox, tokenOf } from "../support/sandbox.js";
+import { adminJoin, call, clientAction, clientJoin, expectError, startTestSandbox, tokenOf } from "../support/sandbox.js";
 
 const room = (alias: string, join_rule: NonNullable<SeedRoom["join_rule"]>, members: NonNullable<SeedRoom["members"]>): SeedRoom => ({ alias, creator: "admin", join_rule, members });
-const clientJoin = (hs: Parameters<typeof tokenOf>[0], as: string, roomId: string) =>
-  call(hs, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, { token: tokenOf(hs, as), body: {} });
 
 test("a client join: invite and knock rooms let invited (and joined) users in; restricted rooms refuse others with their own words", async (t) => {
   const hs = await startTestSandbox(t, [
