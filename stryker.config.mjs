@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * `npm run mutate` (Stryker). MUTATE_SCOPE picks what is mutated and which test files may kill it:
- * plan, apply, homeserver (http, redaction, retry policy), identifiers, sandbox (its rules), or all
- * (the default: every scope, every test file below). A scope's test files are those that run its code in
+ * plan, apply, homeserver (http, redaction, retry policy), identifiers, sandbox (its rules), observe
+ * (reading the server: observe/, the client and its room-state reader, util/), declarations (the loader
+ * beside identifiers), or all (the default: every scope, every test file below). A scope's test files are those that run its code in
  * the test process (Stryker's per-file coverage only sees that process), so a scope's dry run does not
  * spend minutes on files that can never kill its mutants, nor fail on a timing test of another layer on
  * a busy machine. Settings and timings: README, "Mutation testing".
@@ -36,6 +37,14 @@ const scopes = {
   sandbox: {
     mutate: ["src/sandbox/rules/**/*.ts"],
     testFiles: ["dist/test/unit/sandbox-*.test.js", ...wholePath],
+  },
+  observe: {
+    mutate: ["src/observe/**/*.ts", "src/homeserver/{client,room-state,types}.ts", "src/util/{concurrency,room-scheduler}.ts"],
+    testFiles: ["dist/test/unit/{observe-*,homeserver-client,homeserver-room-state,util-*,room-scheduler,plan,import-render,doctor-checks,cli}.test.js", ...wholePath],
+  },
+  declarations: {
+    mutate: ["src/declarations/{combine,extract,format,load,model,parse,positions,power,rooms-validator,schema-check,suggest,yaml-lookup,yaml-tree}.ts"],
+    testFiles: ["dist/test/unit/{declarations-*,fuzz-*,schemas,readme-examples,example-membership-repo,cli}.test.js", "dist/test/property/declarations.test.js", "dist/test/e2e/{validate,plan-apply}.test.js"],
   },
 };
 

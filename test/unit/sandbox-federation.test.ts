@@ -54,6 +54,25 @@ test("an unreachable server fails a join through it with 502, as a federation re
   assert.deepEqual(expectError(answer), { status: 502, errcode: "M_UNKNOWN", error: "Failed to make_join via any server" });
 });
 
+// _try_destination_list fails over past an unreachable host; a reachable one that is not in the room
+// answers make_join 404, which ends the join with that 404 whatever the order.
+test("a join through an unreachable host and a reachable one is the reachable host's 404, not a 502", async (t) => {
+  const hs = await startSandbox(seed({ unreachable_servers: ["down.test"] }));
+  t.after(() => hs.close());
+  for (const hosts of ["server_name=down.test&server_name=up.test", "via=up.test&via=down.test"]) {
+    const answer = await call(hs, "POST", `/_matrix/client/v3/join/!x:down.test?${hosts}`, { token: hs.adminToken, body: {} });
+    assert.equal(answer.status, 404, hosts);
+  }
+});
+
+// RoomCreationHandler stores this server with every alias it creates; get_association lists it first.
+test("an alias lookup lists this server first even after every local member has left", async (t) => {
+  const hs = await startSandbox(seed({ rooms: [{ alias: "gone", creator: "admin", members: { admin: "leave", "@zoe:partner.test": "join" } }] }));
+  t.after(() => hs.close());
+  const answer = await call(hs, "GET", "/_matrix/client/v3/directory/room/%23gone:acme.test");
+  assert.deepEqual(answer.body, { room_id: hs.roomIdOf("gone"), servers: ["acme.test", "partner.test"] });
+});
+
 test("federation_domain_whitelist must be a list of server names", () => {
   assert.throws(() => validateSeed(seed({ federation_domain_whitelist: "none" as unknown as string[] })), (error: unknown) => {
     assert.ok(error instanceof SeedError);

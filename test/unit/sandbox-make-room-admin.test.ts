@@ -90,6 +90,31 @@ test("make_room_admin puppets local users only, and passes a refusal that is not
   assert.deepEqual(expectError(creator), { status: 400, errcode: "M_UNKNOWN", error: "Creator user @alice:acme.test must not appear in content.users" });
 });
 
+test("make_room_admin without a power-levels event acts through the creator, and only a local one", async (t) => {
+  const hs = await startTestSandbox(t, [
+    { alias: "ours", creator: "alice", join_rule: "invite", power_levels: null, members: { alice: "join" } },
+    { alias: "theirs", creator: "@zoe:partner.test", join_rule: "invite", power_levels: null, members: { alice: "join", admin: "join" } },
+  ]);
+  assert.equal((await makeRoomAdmin(hs, "#ours:acme.test", { user_id: "@bob:acme.test" })).status, 200);
+  assert.deepEqual([levelsEvent(hs, "ours")?.sender, levelsEvent(hs, "ours")?.content["users"]], ["@alice:acme.test", { "@bob:acme.test": 100 }]);
+  assert.deepEqual(expectError(await makeRoomAdmin(hs, "#theirs:acme.test")), { status: 400, errcode: "M_UNKNOWN", error: "No local admin user in room" });
+  assert.equal(levelsEvent(hs, "theirs"), undefined, "nothing was sent on the remote creator's behalf");
+});
+
+// Synapse's handler turns only an AuthError into its 400; a suspended puppet's refusal is a plain
+// SynapseError (EventCreationHandler.create_event: the puppet's requester is not the server itself).
+test("make_room_admin through a suspended puppet passes the suspension refusal through", async (t) => {
+  const hs = await startTestSandbox(t, [{ alias: "erins", creator: "erin", join_rule: "invite", members: { erin: "join" } }]);
+  const before = levelsEvent(hs, "erins")?.content;
+  assert.deepEqual(expectError(await makeRoomAdmin(hs, "#erins:acme.test")), {
+    status: 403,
+    errcode: "M_USER_SUSPENDED",
+    error: "Sending messages while account is suspended is not allowed.",
+  });
+  assert.deepEqual(levelsEvent(hs, "erins")?.content, before);
+  assert.equal(hs.membership("erins", "admin"), undefined);
+});
+
 test("make_room_admin in a v12 room: the create sender, else the local additional creators from the last one listed, a remote creator never", async (t) => {
   const hs = await startTestSandbox(t, [
     {

@@ -24,7 +24,7 @@ test("seed validation reports every problem with its path", () => {
       for (const part of [
         "users[0].admin: must be true or false",
         "users[2]: @alice:acme.test is listed twice",
-        "rooms[0].creator: must name a user listed under users",
+        "rooms[0].creator: must name a user listed under users, or a remote user ID for a room created on another server",
         "rooms[0].join_rule: must be one of",
         "rooms[0].members.bob: local user @bob:acme.test is not listed under users",
         "rooms[0].members.alice: must be join, invite, leave, ban or knock",
@@ -36,6 +36,14 @@ test("seed validation reports every problem with its path", () => {
       return true;
     },
   );
+});
+
+test("a room's creator is a listed local user or a remote user ID (a room made on another server), nothing else", () => {
+  const withCreator = (creator: unknown) => ({ server_name: "acme.test", users: [{ name: "admin" }], rooms: [{ alias: "eng", creator }] });
+  assert.equal(validateSeed(withCreator("@zoe:partner.test")).rooms?.[0]?.creator, "@zoe:partner.test");
+  for (const creator of ["@nocolon", 42, "zoe"]) {
+    assert.throws(() => validateSeed(withCreator(creator)), /rooms\[0\]\.creator: must name a user listed under users, or a remote user ID/, String(creator));
+  }
 });
 
 test("omitted power levels follow createRoom's presets: invite 50 when public, 0 otherwise", () => {

@@ -35,7 +35,10 @@ export interface SeedRoom {
   name?: string;
   /** Room version, default "11". */
   version?: string;
-  /** Local user who created the room: joined with power 100 (v12: creator power) unless `members` says otherwise. */
+  /**
+   * Who created the room: a local user listed under users, or a remote user ID (a room created on another
+   * server). Joined with power 100 (v12: creator power) unless `members` says otherwise.
+   */
   creator: string;
   /** Room version 12 only: further creators (localparts or user IDs, remote ones too), with creator power. */
   additional_creators?: string[];

@@ -94,7 +94,11 @@ function checkRoom(room: unknown, at: string, server: string, users: Set<string>
     seen.add(roomId);
   }
   if (version !== undefined && (typeof version !== "string" || !/^\d+$/.test(version))) problems.push(`${at}.version: must be a room version such as "11" (quoted)`);
-  if (typeof creator !== "string" || !users.has(toUserId(creator, server))) problems.push(`${at}.creator: must name a user listed under users`);
+  const creatorId = typeof creator === "string" ? toUserId(creator, server) : "";
+  const creatorServer = parseId(creatorId, "@")?.domain;
+  if (creatorServer === undefined || (creatorServer === server && !users.has(creatorId))) {
+    problems.push(`${at}.creator: must name a user listed under users, or a remote user ID for a room created on another server`);
+  }
   problems.push(...checkAdditionalCreators(room, at, server));
   if (joinRule !== undefined && joinRule !== null && !joinRules.has(joinRule)) problems.push(`${at}.join_rule: must be one of ${[...joinRules].join(", ")} (or null for none)`);
   if (powerLevels !== undefined && powerLevels !== null && !isObject(powerLevels)) problems.push(`${at}.power_levels: must be a mapping (or null for none)`);
