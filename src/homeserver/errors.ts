@@ -106,11 +106,3 @@ export function describeFailure(failure: RequestFailure): string {
   const text = failure.serverMessage ? `: ${failure.serverMessage}` : "";
   return `${head}${code}${text}`;
 }
-
-/** A 4xx/5xx answer with this errcode (and optionally status). */
-export function isHomeserverError(error: unknown, errcode?: string, status?: number): error is HomeserverError {
-  if (!(error instanceof HomeserverError)) return false;
-  if (errcode !== undefined && error.errcode !== errcode) return false;
-  if (status !== undefined && error.status !== status) return false;
-  return true;
-}

@@ -78,12 +78,10 @@ class AnswerCollector implements Dispatcher.DispatchHandlers {
     else this.abort = abort;
   }
 
+  /** Called again for the final answer after a 1xx interim one, which it overwrites. */
   onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
-    // 1xx answers are interim: the final one follows on the same request.
-    if (statusCode >= 200) {
-      this.status = statusCode;
-      this.rawHeaders = (rawHeaders ?? []) as Buffer[];
-    }
+    this.status = statusCode;
+    this.rawHeaders = (rawHeaders ?? []) as Buffer[];
     return true;
   }
 
@@ -120,7 +118,7 @@ function headerGetter(raw: readonly (Buffer | string)[]): (name: string) => stri
   return (name) => {
     const wanted = name.toLowerCase();
     const values: string[] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) {
+    for (let i = 0; i < raw.length; i += 2) {
       if (raw[i]?.toString("latin1").toLowerCase() === wanted) values.push(raw[i + 1]?.toString("utf8") ?? "");
     }
     return values.length === 0 ? null : values.join(", ");

@@ -76,3 +76,12 @@ test("a body that stalls after the headers runs into the request timeout, and th
   for (let waited = 0; !closed && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(closed, true, "the stalled connection was aborted");
 });
+
+test("an answered request leaves no timer behind: a finished run exits at once, not when the timeout would have fired", async (t) => {
+  const url = await rawServer(t, (socket) => socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+  const before = timers();
+  const answer = await createSend(url)({ ...get, timeoutMs: 20_000 });
+  assert.equal(answer.text, "{}");
+  assert.equal(timers(), before);
+});
