@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile, chmod, mkdir } from "node:fs/promises";
+import { mkdtemp, writeFile, chmod, mkdir, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -63,6 +63,8 @@ test("token problems are clear errors that never echo the token", async () => {
   await writeFile(join(dir, "empty"), "\n");
   await writeFile(join(dir, "two-lines"), "syt_secretA\nsyt_secretB\n");
   await mkdir(join(dir, "folder"));
+  await writeFile(join(dir, "huge"), `syt_secret${"a".repeat(8192)}`);
+  await symlink("loop", join(dir, "loop"));
   const cases: Array<[Record<string, string>, Record<string, string>, RegExp]> = [
     [{}, URL_ENV, /no admin access token given/],
     [{}, { ...URL_ENV, MATRIX_ADMIN_TOKEN: "" }, /MATRIX_ADMIN_TOKEN is set but empty/],
@@ -71,6 +73,8 @@ test("token problems are clear errors that never echo the token", async () => {
     [{ "token-file": "empty" }, URL_ENV, /token file .*empty is empty/],
     [{ "token-file": "two-lines" }, URL_ENV, /does not look like an access token/],
     [{ "token-file": "folder" }, URL_ENV, /is a directory/],
+    [{ "token-file": "huge" }, URL_ENV, /token file .*huge is too large to hold an access token/],
+    [{ "token-file": "loop" }, URL_ENV, /token file .*loop cannot be read \(ELOOP\)/],
     [{}, { ...URL_ENV, MATRIX_ADMIN_TOKEN: "syt secret" }, /MATRIX_ADMIN_TOKEN does not look like an access token/],
   ];
   for (const [values, env, expected] of cases) {
@@ -99,6 +103,8 @@ test("URL problems: missing, invalid, wrong scheme, credentials or query (not ec
     [{ MATRIX_HOMESERVER_URL: "ftp://matrix.example.org" }, /must start with https:\/\//],
     [{ MATRIX_HOMESERVER_URL: "https://matrix.example.org/?access_token=syt_secret" }, /must not contain a user name, password, query string/],
     [{ MATRIX_HOMESERVER_URL: "https://bot:syt_secret@matrix.example.org" }, /must not contain a user name, password/],
+    [{ MATRIX_HOMESERVER_URL: "https://:syt_secret@matrix.example.org" }, /must not contain a user name, password/],
+    [{ MATRIX_HOMESERVER_URL: "https://matrix.example.org/#syt_secret" }, /must not contain a user name, password, query string or fragment/],
   ];
   for (const [env, expected] of cases) {
     const error = await refusal(resolveConnection({}, { ...env, ...token }, "/"));
@@ -120,7 +126,7 @@ test("http:// is refused off loopback unless --allow-insecure-http", async () =>
 });
 
 test("loopback detection", () => {
-  const yes = ["127.0.0.1", "127.255.0.9", "localhost", "LOCALHOST", "[::1]", "::1", "app.localhost"];
+  const yes = ["127.0.0.1", "127.255.0.9", "localhost", "LOCALHOST", "[::1]", "::1", "0:0:0:0:0:0:0:1", "app.localhost"];
   const no = ["128.0.0.1", "10.0.0.1", "example.org", "localhost.example.org", "[::2]", "127.0.0.1.nip.io"];
   for (const host of yes) assert.equal(isLoopbackHost(host), true, host);
   for (const host of no) assert.equal(isLoopbackHost(host), false, host);
@@ -130,6 +136,9 @@ test("durations: seconds, decimals and units; bad values are refused with the fl
   assert.equal(parseSeconds("30", "--request-timeout", 1, false), 30_000);
   assert.equal(parseSeconds("500ms", "--request-timeout", 1, false), 500);
   assert.equal(parseSeconds("10m", "--max-wait", 1, true), 600_000);
+  assert.equal(parseSeconds("1.25", "--request-timeout", 1, false), 1250);
+  assert.equal(parseSeconds(" 2.5m ", "--max-wait", 1, true), 150_000);
+  assert.equal(parseSeconds("0.0015", "--request-timeout", 1, false), 2, "whole milliseconds");
   assert.equal(parseSeconds(undefined, "--max-wait", 7, true), 7);
   assert.throws(() => parseSeconds("0", "--request-timeout", 1, false), /--request-timeout expects a duration in seconds greater than 0/);
   assert.throws(() => parseSeconds("soon", "--max-wait", 1, true), /--max-wait expects a duration in seconds, e.g. --max-wait 30 \(got "soon"\)/);

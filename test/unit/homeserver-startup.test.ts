@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { openConnection, StartupCheckError, type ExpectedServer } from "../../src/homeserver/startup-checks.js";
+import { HomeserverError, ServerUnreachableError } from "../../src/homeserver/errors.js";
 import { startScriptedServer, unrecognized, type ScriptedReply } from "../support/scripted-server.js";
 import { createFakeTime } from "../support/fake-time.js";
 
@@ -69,12 +70,29 @@ test("a URL that is not Synapse (no admin API) says so", async (t) => {
   const error = await failedCheck(connect(t, {}));
   assert.equal(error.check, "not_synapse");
   assert.match(error.message, /does not answer like a Synapse homeserver: GET \/_synapse\/admin\/v1\/server_version answered 404 M_UNRECOGNIZED/);
+  assert.match(error.hint ?? "", /a reverse proxy may be hiding \/_synapse\/admin/);
 });
 
 test("a redirecting URL is refused without following it", async (t) => {
   const error = await failedCheck(connect(t, { "GET /_synapse/admin/v1/server_version": { status: 301, headers: { location: "https://elsewhere.example/_synapse/admin/v1/server_version" } } }));
   assert.equal(error.check, "not_synapse");
   assert.match(error.message, /redirecting to https:\/\/elsewhere.example/);
+  assert.match(error.hint ?? "", /Set --homeserver .* to the address that serves Synapse directly/, "the redirect's own hint, not the generic one");
+});
+
+test("a failing server (500 from the first probe) is told apart from one that is not Synapse", async (t) => {
+  const error = await failedCheck(connect(t, { ...healthy, "GET /_synapse/admin/v1/server_version": json({ errcode: "M_UNKNOWN", error: "Internal server error" }, 500) }));
+  assert.equal(error.check, "unreachable");
+  assert.match(error.message, /the homeserver at .* is failing: GET \/_synapse\/admin\/v1\/server_version answered 500 M_UNKNOWN/);
+  assert.match(error.hint ?? "", /homeserver's logs/);
+});
+
+test("whoami failing with a 500 or no answer at all is not blamed on the token", async (t) => {
+  const failing = connect(t, { ...healthy, "GET /_matrix/client/v3/account/whoami": json({ errcode: "M_UNKNOWN", error: "Internal server error" }, 500) });
+  await assert.rejects(failing, (error: unknown) => error instanceof HomeserverError && !(error instanceof StartupCheckError) && error.status === 500);
+  const server = await startScriptedServer((request) => (request.path.endsWith("/whoami") ? { drop: true } : (healthy[`${request.method} ${request.path}`] ?? unrecognized)));
+  t.after(() => server.close());
+  await assert.rejects(connectTo(server.url), ServerUnreachableError);
 });
 
 test("token refusals are told apart by errcode", async (t) => {
@@ -83,6 +101,8 @@ test("token refusals are told apart by errcode", async (t) => {
     [json({ errcode: "M_UNKNOWN_TOKEN", error: "Access token has expired", soft_logout: true }, 401), /access token has expired/, /new access token/],
     [json({ errcode: "M_MISSING_TOKEN", error: "Missing access token" }, 401), /did not receive a usable access token \(M_MISSING_TOKEN\)/, /Authorization header/],
     [json({ errcode: "M_USER_LOCKED", error: "locked", soft_logout: true }, 401), /account is locked/, /Unlock/],
+    [json({ errcode: "ORG_MATRIX_EXPIRED_ACCOUNT", error: "User account has expired" }, 403), /account has expired on .* \(ORG_MATRIX_EXPIRED_ACCOUNT\)/, /Renew the account/],
+    [json({ errcode: "M_FORBIDDEN", error: "Guest access not allowed" }, 403), /refused the access token: GET \/_matrix\/client\/v3\/account\/whoami answered 403 M_FORBIDDEN: Guest access not allowed/, /new access token/],
   ];
   for (const [reply, message, hint] of cases) {
     const error = await failedCheck(connect(t, { ...healthy, "GET /_matrix/client/v3/account/whoami": reply }));
