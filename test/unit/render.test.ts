@@ -36,6 +36,26 @@ test("text plan reads like a Terraform plan and ends with the summary line", () 
   assert.equal(text.includes("\u001b["), false);
 });
 
+test("text plan: a room declared by ID is not named twice, levels and the admin's entry are shown, a long quiet list is cut, new items are tagged", () => {
+  const byId = observed("!abc:acme.test");
+  byId.room.roomId = "!abc:acme.test";
+  const levels = observed("#levels").member("bob");
+  const quiet = Array.from({ length: 11 }, (_, i) => `#q${String(i + 1).padStart(2, "0")}`);
+  const more = planOf({
+    rooms: [declared("!abc:acme.test").with("alice"), declared("#levels").with("bob").withPower("bob", 50), declared("#private").with("heidi"), ...quiet.map((q) => declared(q).with("alice"))],
+    observed: [byId, levels, observed("#private").without("admin").member("carol").power({ users: { "@carol:acme.test": 100 } }), ...quiet.map((q) => observed(q).member("alice"))],
+    options: { ensureAdmin: true },
+  });
+  const base = planOf({ rooms: [declared("!abc:acme.test"), declared("#levels").with("bob").withPower("bob", 50)], observed: [byId, levels] });
+  const text = renderPlanText(more, { colour: false, introduced: introducedKeys(more, base) });
+  assertGolden("plan-more.txt", text);
+  assert.match(text, /\n!abc:acme\.test\n/, "no room ID after a room declared by its ID");
+  assert.match(text, /No changes in 11 rooms: #q01:acme\.test, .*, #q10:acme\.test and 1 more\./);
+  assert.match(text, /\nPlan: 1 room to bring the admin into, 2 to join, 0 to invite, 0 to kick, 1 power level to change, 0 blocked\.\n$/);
+  const busy = renderPlanText(planOf({ rooms: [declared("!abc:acme.test").with("alice")], observed: [byId] }), { colour: false });
+  assert.equal(busy.includes("No changes"), false, "no quiet-room line when every room has something to do");
+});
+
 test("text plan uses colour only when asked", () => {
   assert.equal(renderPlanText(plan, { colour: true }).includes("\u001b[32m"), true);
 });
