@@ -1,6 +1,7 @@
 import { isLocalUser } from "../declarations/identifiers.js";
 import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../apply/types.js";
 import { isPowerBlock, type Action, type Blocked, type BlockCode, type Plan, type RoomPlan } from "../plan/types.js";
+import { plural } from "./summary.js";
 
 /** `roster apply --format json` / `--report FILE`: schemas/apply.schema.json. */
 export interface ApplyReport {
@@ -93,7 +94,7 @@ function exitReason(result: ApplyResult, exitCode: 0 | 1, actions: number): stri
     ...(s.deferred > 0 ? [`${s.deferred} deferred (rate limited past --max-wait)`] : []),
     ...(s.notAttempted > 0 ? [`${s.notAttempted} not attempted`] : []),
     ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),
-    ...(s.skippedRooms > 0 ? [`${s.skippedRooms} rooms skipped`] : []),
+    ...(s.skippedRooms > 0 ? [`${plural(s.skippedRooms, "room")} skipped`] : []),
   ];
   const stopped = result.stoppedEarly !== undefined ? `apply stopped early (${result.stoppedEarly}); ` : "";
   return `${stopped}${parts.join(", ") || "not everything was done"}`;

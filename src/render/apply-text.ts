@@ -2,16 +2,17 @@ import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../app
 import { describePowerLevel } from "../declarations/power.js";
 import { formatMs } from "../util/duration.js";
 import { makeStyle } from "./style.js";
+import { plural } from "./summary.js";
 
 /** `Apply complete: 12 joined, 1 invited, 0 kicked, 1 failed, 2 blocked.` plus what was left undone. */
 export function applySummaryLine(summary: ApplySummary): string {
   const extra = [
     ...(summary.deferred > 0 ? [`${summary.deferred} deferred`] : []),
     ...(summary.notAttempted > 0 ? [`${summary.notAttempted} not attempted`] : []),
-    ...(summary.skippedRooms > 0 ? [`${summary.skippedRooms} rooms skipped`] : []),
-    ...(summary.adminEnsured > 0 ? [`admin brought into ${summary.adminEnsured} room${summary.adminEnsured === 1 ? "" : "s"}`] : []),
+    ...(summary.skippedRooms > 0 ? [`${plural(summary.skippedRooms, "room")} skipped`] : []),
+    ...(summary.adminEnsured > 0 ? [`admin brought into ${plural(summary.adminEnsured, "room")}`] : []),
   ];
-  const power = summary.powerChanged > 0 ? `${summary.powerChanged} power level${summary.powerChanged === 1 ? "" : "s"} changed, ` : "";
+  const power = summary.powerChanged > 0 ? `${plural(summary.powerChanged, "power level")} changed, ` : "";
   const base = `Apply complete: ${summary.joined} joined, ${summary.invited} invited, ${summary.kicked} kicked, ${power}${summary.failed} failed, ${summary.blocked} blocked`;
   return `${base}${extra.length > 0 ? `, ${extra.join(", ")}` : ""}.`;
 }

@@ -59,3 +59,14 @@ test("the apply report lists each action with its outcome (already-done told apa
   assert.equal(report.summary.waitedMs, 4200);
   assert.deepEqual(report.exit, { code: 1, reason: "1 deferred (rate limited past --max-wait), 1 blocked" });
 });
+
+test("the exit reason names everything left undone, in words, and why apply stopped early", () => {
+  const summary = { ...result.summary, deferred: 0, blocked: 0 };
+  const reason = (extra: Partial<ApplyResult["summary"]>, stoppedEarly?: string) =>
+    buildApplyReport(plan, { ...result, summary: { ...summary, ...extra }, ...(stoppedEarly ? { stoppedEarly } : {}) }, 1).exit.reason;
+  assert.equal(reason({ failed: 2, notAttempted: 3, skippedRooms: 1 }), "2 failed, 3 not attempted, 1 room skipped");
+  assert.equal(reason({ skippedRooms: 2 }), "2 rooms skipped");
+  assert.equal(reason({ notAttempted: 1 }, "http://127.0.0.1:8008: connection refused"), "apply stopped early (http://127.0.0.1:8008: connection refused); 1 not attempted");
+  assert.equal(reason({}), "not everything was done");
+  assert.equal(buildApplyReport(plan, { ...result, summary }, 0).exit.reason, "everything planned was done");
+});
