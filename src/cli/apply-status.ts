@@ -43,7 +43,7 @@ export function createApplyStatus(io: Io, total: number, options: ApplyStatusOpt
 
   const statusLine = () => {
     const elapsed = now() - started;
-    const leftMs = done > 0 && done < total ? (elapsed / done) * (total - done) : 0;
+    const leftMs = done > 0 ? (elapsed / done) * (total - done) : 0;
     const left = leftMs >= 1000 ? ` · about ${seconds(leftMs)} left` : "";
     const wait = waiting !== undefined && waiting.until > now() ? ` · ${waiting.text}` : "";
     const line = `[${String(done).padStart(width)}/${total}] ${room || "starting"} · ${seconds(elapsed)} elapsed${left}${wait}`;
