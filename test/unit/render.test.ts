@@ -52,8 +52,12 @@ test("text plan: a room declared by ID is not named twice, levels and the admin'
   assert.match(text, /\n!abc:acme\.test\n/, "no room ID after a room declared by its ID");
   assert.match(text, /No changes in 11 rooms: #q01:acme\.test, .*, #q10:acme\.test and 1 more\./);
   assert.match(text, /\nPlan: 1 room to bring the admin into, 2 to join, 0 to invite, 0 to kick, 1 power level to change, 0 blocked\.\n$/);
-  const busy = renderPlanText(planOf({ rooms: [declared("!abc:acme.test").with("alice")], observed: [byId] }), { colour: false });
-  assert.equal(busy.includes("No changes"), false, "no quiet-room line when every room has something to do");
+  const markdown = renderPlanMarkdown(more, { introduced: introducedKeys(more, base), title: "roster plan (after this pull request)" });
+  assertGolden("plan-more.md", markdown);
+  assert.match(markdown, /^### roster plan \(after this pull request\) — `acme\.test`/);
+  const busy = planOf({ rooms: [declared("!abc:acme.test").with("alice")], observed: [byId] });
+  assert.equal(renderPlanText(busy, { colour: false }).includes("No changes"), false, "no quiet-room line when every room has something to do");
+  assert.equal(renderPlanMarkdown(busy).includes("No changes"), false);
 });
 
 test("text plan uses colour only when asked", () => {
@@ -69,12 +73,14 @@ test("markdown plan puts membership changes in diff blocks", () => {
 
 test("markdown with attribution tells new items from drift", () => {
   const base = planOf({
-    rooms: [declared("#engineering").with("alice", "bob")],
+    rooms: [declared("#engineering").with("alice", "bob", "mallory")],
     observed: [observed("#engineering").member("alice")],
+    users: { mallory: "deactivated" },
   });
   const markdown = renderPlanMarkdown(plan, { introduced: introducedKeys(plan, base) });
   assert.match(markdown, /Already pending before this pull request \(drift\): join `@bob:acme\.test`/);
   assert.match(markdown, /\*\*admin_not_in_room\*\* \*\*\(introduced by this pull request\)\*\*/);
+  assert.match(markdown, /\*\*user_deactivated\*\* \(already pending\): `@mallory:acme\.test`/);
 });
 
 test("the JSON plan validates against schemas/plan.schema.json", () => {
