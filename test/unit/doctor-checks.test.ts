@@ -69,3 +69,25 @@ test("room checks for declared levels: the admin's level for power changes, and 
   const [ok] = checkRoom(declared("#e").withPower("bob", 100).pruned().room, fullAdmin().room, ADMIN, SERVER);
   assert.match(ok?.message ?? "", /it can invite, kick and set power levels here$/);
 });
+
+test("what doctor tells the admin to do: a join alone when invited or public, make_room_admin when it is enough, else why not", () => {
+  const fixOf = (findings: ReturnType<typeof checkRoom>) => findings.map((f) => f.fix ?? "").join("\n");
+  const invited = checkRoom(declared("#e").with("bob").room, observed("#e").member("admin", "invite").room, ADMIN, SERVER);
+  assert.match(fixOf(invited), /the admin joins by itself: it holds an invite, and its power 100 is enough/);
+  const publicRoom = checkRoom(declared("#g").with("@zoe:partner.test").room, observed("#g").rule("public").without("admin").room, ADMIN, SERVER);
+  assert.match(fixOf(publicRoom), /the admin joins by itself: the room is public/);
+  const weakPuppet = observed("#e")
+    .without("admin")
+    .member("alice")
+    .power({ users: { [uid("alice")]: 50 }, kick: 100, changeLevels: 50 });
+  const tooWeak = checkRoom(declared("#e").with("bob").pruned().room, weakPuppet.room, ADMIN, SERVER);
+  assert.match(fixOf(tooWeak), /^make_room_admin would give @admin:acme\.test only power 50 \(that of @alice:acme\.test, the room's top joined local user\), which is not enough here/);
+  const [onlyInvite] = checkRoom(declared("#e").with("bob").room, observed("#e").room, ADMIN, SERVER);
+  assert.match(onlyInvite?.message ?? "", /is joined with power 100: it can invite here$/);
+  const [gone] = checkRoom(declared("#x").room, { status: "room_not_found", ref: "#x:acme.test", detail: "no local user is left in the room" }, ADMIN, SERVER);
+  assert.equal(gone?.message, "#x:acme.test: no local user is left in the room", "named by its reference when it has no ID");
+});
+
+test("a server-wide error blocks no room", () => {
+  assert.deepEqual(summariseFindings([{ level: "error", scope: "server", check: "ratelimit_override", message: "" }]).blockedRooms, []);
+});
