@@ -101,6 +101,32 @@ test("import into a tree without server_name keeps full IDs, and skips rooms dec
   assert.match(result.stdout, /"!noalias:acme\.test":\n {4}members:\n {6}- "@dave:acme\.test"\n$/);
 });
 
+test("import --all lists rooms by name, each room once even when named twice; a tree is any .yaml or .yml outside hidden folders", async (t) => {
+  const seed = acmeUsers()
+    .room({ alias: "zeta", room_id: "!aaa:acme.test", creator: "admin", members: { alice: "join" } })
+    .room({ alias: "alpha", room_id: "!zzz:acme.test", creator: "admin", members: { bob: "join" } });
+  const s = await scenario(t, seed, { "rooms/.drafts/old.yaml": "server_name: acme.test\n" });
+  const all = await s.roster(["import", "--all"]);
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stdout, /\nserver_name: acme\.test\n/, "a hidden folder's file does not make a tree: the new one declares server_name");
+  assert.ok(all.stdout.indexOf('"#alpha"') < all.stdout.indexOf('"#zeta"'), all.stdout);
+  const twice = await s.roster(["import", "#zeta:acme.test", "!aaa:acme.test"]);
+  assert.equal(twice.stdout.match(/"#zeta":/g)?.length, 1, twice.stdout);
+
+  await writeFile(join(s.cwd, "rooms/server.yml"), "server_name: acme.test\n");
+  const existing = await s.roster(["import", "#alpha:acme.test"]);
+  assert.equal(existing.code, 0, existing.stderr);
+  assert.doesNotMatch(existing.stdout, /server_name/, "a .yml file is a tree that already declares it");
+});
+
+test("import --all --write into a new tree with nothing to import writes nothing, not even server.yaml", async (t) => {
+  const s = await scenario(t, acmeUsers().room({ alias: "gone", creator: "alice", members: { alice: "leave" } }), {});
+  const result = await s.roster(["import", "--all", "--write"]);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /0 files written/);
+  await assert.rejects(stat(join(s.cwd, "rooms/server.yaml")), /ENOENT/);
+});
+
 /** Rooms whose levels differ from their users_default: moderators, admins, muted users, a raised default. */
 const leveledServer = () =>
   acmeUsers()
