@@ -49,6 +49,15 @@ test("file names: alias localpart, remote aliases carry their server, IDs get ro
   assert.notEqual(names.get("!d:acme.test"), names.get("!e:acme.test"));
 });
 
+test("file names never hide the file (a leading dot), stay short, and the clash suffix is always 8 hex digits", () => {
+  const long = `#${"a".repeat(150)}:acme.test`;
+  const names = assignFileNames([room("#..dots:acme.test", "!a:acme.test", []), room(long, "!b:acme.test", []), room("#twin:acme.test", "!r22:acme.test", []), room("#Twin:acme.test", "!c:acme.test", [])], "acme.test");
+  assert.equal(names.get("!a:acme.test"), "imported/_dots.yaml", "the loader skips dotfiles, so a hidden name would never be read");
+  assert.equal(names.get("!b:acme.test"), `imported/${"a".repeat(100)}.yaml`);
+  // FNV-1a of "!r22:acme.test" is 0x090f67b0: its leading zero is kept.
+  assert.equal(names.get("!r22:acme.test"), "imported/twin-090f67b0.yaml");
+});
+
 test("levels: {user, power} entries with moderator and admin by name, other levels as integers, that read back as the same levels", () => {
   const power = { "@alice:acme.test": 50, "@bob:acme.test": 100, "@carol:acme.test": -10, "@zoe:partner.test": 75, "@true:acme.test": 0 };
   const rooms = [room("#eng:acme.test", "!e:acme.test", ["@alice:acme.test", "@bob:acme.test", "@carol:acme.test", "@dave:acme.test", "@true:acme.test", "@zoe:partner.test"], { power })];
