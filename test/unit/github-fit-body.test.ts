@@ -10,10 +10,21 @@ test("a body below the limit is returned unchanged", () => {
 });
 
 test("a body of exactly the limit is cut: the result is strictly below it", () => {
-  const body = "line\n".repeat(GITHUB_COMMENT_LIMIT / 4);
+  const body = "line\n".repeat(GITHUB_COMMENT_LIMIT / 4).slice(0, GITHUB_COMMENT_LIMIT);
   const fitted = fitCommentBody(body);
   assert.ok(fitted.length < GITHUB_COMMENT_LIMIT);
-  assert.match(fitted, /Summarised to fit a GitHub comment: the full text is 81,920 characters and GitHub allows 65,536/);
+  assert.match(fitted, /Summarised to fit a GitHub comment: the full text is 65,536 characters and GitHub allows 65,536/);
+});
+
+test("a fence opened with an info string is closed only by a bare fence of at least its length", () => {
+  const body = `\`\`\`\`diff\n\`\`\`\`js\n\`\`\`\n${"+ @user:acme.test\n".repeat(200)}`;
+  assert.match(fitCommentBody(body, { limit: 1000 }), /\+ @user:acme\.test\n````\n\n---\n/);
+});
+
+test("a limit too small for the note alone still gives a body below it", () => {
+  const fitted = fitCommentBody("x".repeat(500), { limit: 50 });
+  assert.ok(fitted.length < 50, String(fitted.length));
+  assert.ok(fitted.startsWith("---\n> [!NOTE]"));
 });
 
 test("the cut prefers a heading boundary, so a room section is never half shown", () => {
