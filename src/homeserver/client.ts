@@ -3,7 +3,6 @@ import { HomeserverError } from "./errors.js";
 import { createHttp, type Http, type HttpOptions, type RequestStats } from "./http.js";
 import { route } from "./route.js";
 import {
-  normaliseRoom,
   normaliseUser,
   readStateEvent,
   toBoolean,
@@ -18,8 +17,6 @@ import {
 
 export interface WhoAmI {
   userId: string;
-  deviceId?: string;
-  isGuest: boolean;
 }
 
 export interface PageRequest {
@@ -53,7 +50,7 @@ export class SynapseClient {
     const body = await this.http.request<Json>({ method: "GET", route: route`/_matrix/client/v3/account/whoami` });
     const userId = body["user_id"];
     if (typeof userId !== "string") throw new UserError("the homeserver answered whoami without a user_id", "Check that --homeserver points at a Synapse homeserver.");
-    return { userId, isGuest: toBoolean(body["is_guest"]), ...(typeof body["device_id"] === "string" ? { deviceId: body["device_id"] } : {}) };
+    return { userId };
   }
 
   /**
@@ -87,12 +84,6 @@ export class SynapseClient {
     return { roomId, servers };
   }
 
-  /** §6.2: room ID only; null when the server never knew the room (404). */
-  async getRoom(roomId: string): Promise<RoomInfo | null> {
-    const body = await this.nullIfNotFound(this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/rooms/${roomId}` }));
-    return body === null ? null : normaliseRoom(body, roomId);
-  }
-
   /** §6.4: the full current state; [] when the server has left the room; null when the room is unknown (404). */
   async getRoomState(roomId: string): Promise<StateEvent[] | null> {
     const body = await this.nullIfNotFound(this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/rooms/${roomId}/state` }));
@@ -104,13 +95,6 @@ export class SynapseClient {
       if (event !== undefined) events.push(event);
     }
     return events;
-  }
-
-  /** §6.3: joined members only (local and remote); null when the room is unknown (404). */
-  async getRoomMembers(roomId: string): Promise<string[] | null> {
-    const body = await this.nullIfNotFound(this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/rooms/${roomId}/members` }));
-    if (body === null) return null;
-    return Array.isArray(body["members"]) ? body["members"].filter((m): m is string => typeof m === "string") : [];
   }
 
   /** §7.1: local users only (a remote ID answers 400); null when the user does not exist. */
@@ -126,27 +110,15 @@ export class SynapseClient {
       route: route`/_synapse/admin/v2/users`,
       query: { from: page.from ?? 0, limit: clampLimit(page.limit), deactivated: true, locked: true },
     });
-    const users = Array.isArray(body["users"]) ? (body["users"] as Json[]).map((raw) => normaliseUser(raw, "")) : [];
+    const users = Array.isArray(body["users"]) ? (body["users"] as Json[]).flatMap((raw) => (typeof raw["name"] === "string" ? [normaliseUser(raw, raw["name"])] : [])) : [];
     const next = body["next_token"];
     return { users, total: typeof body["total"] === "number" ? body["total"] : users.length, ...(next !== undefined && next !== null ? { nextToken: String(next) } : {}) };
-  }
-
-  /** §7.2: every account, page by page (one page in memory at a time). */
-  async *iterateUsers(limit = 100): AsyncGenerator<UserInfo> {
-    let from = 0;
-    for (;;) {
-      const page = await this.listUsers({ from, limit });
-      yield* page.users;
-      const next = Number(page.nextToken);
-      if (page.nextToken === undefined || !Number.isInteger(next) || next <= from) return;
-      from = next;
-    }
   }
 
   /** §6.1: one page of rooms (stats tables: may lag; decide from state). */
   async listRooms(page: PageRequest = {}): Promise<RoomPage> {
     const body = await this.http.request<Json>({ method: "GET", route: route`/_synapse/admin/v1/rooms`, query: { from: page.from ?? 0, limit: clampLimit(page.limit) } });
-    const rooms = Array.isArray(body["rooms"]) ? (body["rooms"] as Json[]).map((raw) => normaliseRoom(raw, "")) : [];
+    const rooms = Array.isArray(body["rooms"]) ? (body["rooms"] as Json[]).flatMap((raw) => (typeof raw["room_id"] === "string" ? [{ roomId: raw["room_id"] }] : [])) : [];
     const next = body["next_batch"];
     return { rooms, total: typeof body["total_rooms"] === "number" ? body["total_rooms"] : rooms.length, ...(typeof next === "number" ? { nextBatch: next } : {}) };
   }
@@ -186,7 +158,7 @@ export class SynapseClient {
     const body = await this.http.request<Json>({
       method: "POST",
       route: route`/_matrix/client/v3/join/${roomIdOrAlias}`,
-      query: viaServers.length > 0 ? { server_name: viaServers, via: viaServers } : {},
+      query: { server_name: viaServers, via: viaServers },
       body: {},
     });
     return typeof body["room_id"] === "string" ? body["room_id"] : roomIdOrAlias;

@@ -13,10 +13,7 @@ export interface PowerLevels {
   usersDefault: number;
   invite: number;
   kick: number;
-  ban: number;
-  redact: number;
   stateDefault: number;
-  eventsDefault: number;
   events: Record<string, number>;
 }
 
@@ -37,7 +34,7 @@ export interface RoomSnapshot {
   serverInRoom: boolean;
 }
 
-const DEFAULT_LEVELS = { invite: 0, kick: 50, ban: 50, redact: 50, stateDefault: 50, eventsDefault: 0, usersDefault: 0 };
+const DEFAULT_LEVELS = { invite: 0, kick: 50, stateDefault: 50, usersDefault: 0 };
 
 export function toRoomSnapshot(roomId: string, events: readonly StateEvent[]): RoomSnapshot {
   const members: Record<string, MemberState> = {};
@@ -104,10 +101,7 @@ function readPowerLevels(content: Record<string, unknown>): PowerLevels {
     usersDefault: level("users_default", DEFAULT_LEVELS.usersDefault),
     invite: level("invite", DEFAULT_LEVELS.invite),
     kick: level("kick", DEFAULT_LEVELS.kick),
-    ban: level("ban", DEFAULT_LEVELS.ban),
-    redact: level("redact", DEFAULT_LEVELS.redact),
     stateDefault: level("state_default", DEFAULT_LEVELS.stateDefault),
-    eventsDefault: level("events_default", DEFAULT_LEVELS.eventsDefault),
     events: readLevelMap(content["events"]),
   };
 }

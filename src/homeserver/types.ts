@@ -16,33 +16,17 @@ export interface ResolvedAlias {
   servers: string[];
 }
 
-/** GET /_synapse/admin/v2/users/<id> (reference §7.1). */
+/** GET /_synapse/admin/v2/users/<id> (reference §7.1): what roster decides on. */
 export interface UserInfo {
   userId: string;
   admin: boolean;
   deactivated: boolean;
-  locked: boolean;
   suspended: boolean;
-  shadowBanned: boolean;
-  erased: boolean;
-  isGuest: boolean;
-  userType: string | null;
-  displayName: string | null;
 }
 
-/** GET /_synapse/admin/v1/rooms/<id> and list items (reference §6.1, §6.2); stats fields may be null. */
+/** An item of the room list (reference §6.1): only its ID is used (the stats fields lag; decide from state). */
 export interface RoomInfo {
   roomId: string;
-  name: string | null;
-  canonicalAlias: string | null;
-  joinedMembers: number | null;
-  joinedLocalMembers: number | null;
-  version: string | null;
-  creator: string | null;
-  /** From the stats tables, which lag: decide from state, not from this. */
-  joinRules: string | null;
-  /** Published in the room directory (not the join rule). */
-  public: boolean;
 }
 
 export interface UserPage {
@@ -69,40 +53,12 @@ export function toBoolean(value: unknown): boolean {
   return value === true || value === 1 || value === "true";
 }
 
-function toStringOrNull(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
-function toNumberOrNull(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
 export function normaliseUser(raw: Record<string, unknown>, fallbackId: string): UserInfo {
   return {
-    userId: toStringOrNull(raw["name"]) ?? fallbackId,
+    userId: typeof raw["name"] === "string" ? raw["name"] : fallbackId,
     admin: toBoolean(raw["admin"]),
     deactivated: toBoolean(raw["deactivated"]),
-    locked: toBoolean(raw["locked"]),
     suspended: toBoolean(raw["suspended"]),
-    shadowBanned: toBoolean(raw["shadow_banned"]),
-    erased: toBoolean(raw["erased"]),
-    isGuest: toBoolean(raw["is_guest"]),
-    userType: toStringOrNull(raw["user_type"]),
-    displayName: toStringOrNull(raw["displayname"]),
-  };
-}
-
-export function normaliseRoom(raw: Record<string, unknown>, fallbackId: string): RoomInfo {
-  return {
-    roomId: toStringOrNull(raw["room_id"]) ?? fallbackId,
-    name: toStringOrNull(raw["name"]),
-    canonicalAlias: toStringOrNull(raw["canonical_alias"]),
-    joinedMembers: toNumberOrNull(raw["joined_members"]),
-    joinedLocalMembers: toNumberOrNull(raw["joined_local_members"]),
-    version: toStringOrNull(raw["version"]),
-    creator: toStringOrNull(raw["creator"]),
-    joinRules: toStringOrNull(raw["join_rules"]),
-    public: toBoolean(raw["public"]),
   };
 }
 

@@ -74,8 +74,8 @@ export function effectivePowerLevels(snapshot: RoomSnapshot): PowerLevels {
   const levels = snapshot.powerLevels;
   if (levels === null) {
     const creator = snapshot.creators[0];
-    return { users: creator !== undefined ? { [creator]: 100 } : {}, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators, changeLevels: 50, hasEvent: false };
+    return { users: creator !== undefined ? { [creator]: 100 } : {}, usersDefault: 0, invite: 0, kick: 50, creators, changeLevels: 50, hasEvent: false };
   }
   const changeLevels = levels.events["m.room.power_levels"] ?? levels.stateDefault;
-  return { users: levels.users, usersDefault: levels.usersDefault, invite: levels.invite, kick: levels.kick, ban: levels.ban, creators, changeLevels, hasEvent: true };
+  return { users: levels.users, usersDefault: levels.usersDefault, invite: levels.invite, kick: levels.kick, creators, changeLevels, hasEvent: true };
 }

@@ -13,7 +13,6 @@ export interface PowerLevels {
   usersDefault: number;
   invite: number;
   kick: number;
-  ban: number;
   /** v12 room creators: infinite power, never listed in `users`. */
   creators: UserId[];
   /** The level needed to change the power levels (`events["m.room.power_levels"]`, else `state_default`, else 50). */

@@ -51,7 +51,7 @@ export function declared(ref: string) {
   return api;
 }
 
-const defaultPower = (): PowerLevels => ({ users: { [ADMIN]: 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [], changeLevels: 100 });
+const defaultPower = (): PowerLevels => ({ users: { [ADMIN]: 100 }, usersDefault: 0, invite: 0, kick: 50, creators: [], changeLevels: 100 });
 
 /** An observed room where the admin is joined with power 100: `observed("#eng").rule("invite").member("alice")`. */
 export function observed(ref: string) {

@@ -70,16 +70,16 @@ test("resolveAlias sends # as %23, returns the room and servers, null on 404 M_N
   assert.equal(server.requests.length - before, 5, "502 is retried, not taken as 'not found'");
 });
 
-test("getRoom, getRoomState and getRoomMembers answer null for an unknown room and parse the rest", async (t) => {
+test("getRoomState answers null for an unknown room, [] for one the server left, and keeps only well-formed events", async (t) => {
   const create = { type: "m.room.create", state_key: "", sender: "@admin:hs", content: { room_version: "11" } };
   const { client } = await serve(t, {
-    "GET /_synapse/admin/v1/rooms/!r:hs": json({ room_id: "!r:hs", name: "R", joined_members: 2, version: "11", join_rules: "invite", public: 0, canonical_alias: null }),
     "GET /_synapse/admin/v1/rooms/!r:hs/state": json({
       state: [
         create,
         { junk: true },
         { ...create, content: [] },
         { ...create, content: null },
+        { ...create, content: "x" },
         null,
         "m.room.create",
         { type: "m.room.member", state_key: "@a:hs", content: { membership: "join" } },
@@ -87,66 +87,67 @@ test("getRoom, getRoomState and getRoomMembers answer null for an unknown room a
         { type: 7, state_key: "", sender: "@a:hs", content: {} },
       ],
     }),
-    "GET /_synapse/admin/v1/rooms/!r:hs/members": json({ members: ["@a:hs", "@z:other"], total: 2 }),
     "GET /_synapse/admin/v1/rooms/!left:hs/state": json({ state: [] }),
-    "GET /_synapse/admin/v1/rooms/!x:hs": notFound("Room not found"),
+    "GET /_synapse/admin/v1/rooms/!odd:hs/state": json({ events: [] }),
     "GET /_synapse/admin/v1/rooms/!x:hs/state": notFound("Room not found"),
-    "GET /_synapse/admin/v1/rooms/!x:hs/members": notFound("Room not found"),
   });
-  const room = await client.getRoom("!r:hs");
-  assert.equal(room?.joinRules, "invite");
-  assert.equal(room?.public, false);
-  assert.equal(room?.canonicalAlias, null);
   assert.deepEqual(await client.getRoomState("!r:hs"), [create]);
   assert.deepEqual(await client.getRoomState("!left:hs"), []);
-  assert.deepEqual(await client.getRoomMembers("!r:hs"), ["@a:hs", "@z:other"]);
-  assert.equal(await client.getRoom("!x:hs"), null);
+  assert.deepEqual(await client.getRoomState("!odd:hs"), [], "an answer without a state list holds no events");
   assert.equal(await client.getRoomState("!x:hs"), null);
-  assert.equal(await client.getRoomMembers("!x:hs"), null);
 });
 
-test("getUser normalises flags (booleans or 0/1) and answers null for an unknown user", async (t) => {
+test("getUser reads the flags roster decides on (booleans, 0/1 or \"true\") and answers null for an unknown user", async (t) => {
   const { client } = await serve(t, {
     "GET /_synapse/admin/v2/users/@old:hs": json({ name: "@old:hs", admin: 0, deactivated: 1, shadow_banned: 1, displayname: "Old" }),
-    "GET /_synapse/admin/v2/users/@new:hs": json({ name: "@new:hs", admin: false, deactivated: false, locked: true, suspended: true, shadow_banned: false, erased: false, is_guest: false, user_type: "bot", displayname: null }),
+    "GET /_synapse/admin/v2/users/@new:hs": json({ name: "@new:hs", admin: "true", deactivated: false, suspended: true }),
+    "GET /_synapse/admin/v2/users/@anon:hs": json({ deactivated: "yes" }),
     "GET /_synapse/admin/v2/users/@nobody:hs": notFound("User not found"),
     "GET /_synapse/admin/v2/users/@far:remote": json({ errcode: "M_UNKNOWN", error: "Can only look up local users" }, 400),
+    "GET /_synapse/admin/v2/users/@odd:hs": json({ errcode: "M_NOT_FOUND", error: "not a 404" }, 400),
   });
-  assert.deepEqual(await client.getUser("@old:hs"), {
-    userId: "@old:hs", admin: false, deactivated: true, locked: false, suspended: false, shadowBanned: true, erased: false, isGuest: false, userType: null, displayName: "Old",
-  });
-  const fresh = await client.getUser("@new:hs");
-  assert.deepEqual([fresh?.locked, fresh?.suspended, fresh?.userType], [true, true, "bot"]);
+  assert.deepEqual(await client.getUser("@old:hs"), { userId: "@old:hs", admin: false, deactivated: true, suspended: false });
+  assert.deepEqual(await client.getUser("@new:hs"), { userId: "@new:hs", admin: true, deactivated: false, suspended: true });
+  assert.deepEqual(await client.getUser("@anon:hs"), { userId: "@anon:hs", admin: false, deactivated: false, suspended: false }, "named as asked; only true, 1 or \"true\" is true");
   assert.equal(await client.getUser("@nobody:hs"), null);
   await assert.rejects(client.getUser("@far:remote"), (e) => e instanceof HomeserverError && e.status === 400);
+  await assert.rejects(client.getUser("@odd:hs"), (e) => e instanceof HomeserverError && e.errcode === "M_NOT_FOUND", "only a 404 M_NOT_FOUND means absent");
 });
 
-test("iterateUsers pages with the next_token string and asks for deactivated and locked users", async (t) => {
+test("listUsers asks for deactivated and locked users too, skips entries without a name, and reads the paging fields", async (t) => {
   const { client, server } = await serve(t, {
     "GET /_synapse/admin/v2/users": (request) => {
       const from = Number(new URL(request.url, "http://x").searchParams.get("from"));
-      const all = ["@a:hs", "@b:hs", "@c:hs"];
-      const page = all.slice(from, from + 2).map((name) => ({ name, admin: false, deactivated: name === "@c:hs" }));
-      return json({ users: page, total: 3, ...(from + 2 < 3 ? { next_token: String(from + 2) } : {}) });
+      if (from === 0) return json({ users: [{ name: "@a:hs", admin: 1 }, { admin: true }, { name: "@c:hs", suspended: 1 }], total: 5, next_token: "3" });
+      if (from === 3) return json({ users: [{ name: "@d:hs" }], next_token: null });
+      return json({ total: 0 });
     },
   });
-  const seen: string[] = [];
-  for await (const user of client.iterateUsers(2)) seen.push(`${user.userId}${user.deactivated ? "(deactivated)" : ""}`);
-  assert.deepEqual(seen, ["@a:hs", "@b:hs", "@c:hs(deactivated)"]);
+  const first = await client.listUsers({ from: 0, limit: 3 });
+  assert.deepEqual(first, {
+    users: [
+      { userId: "@a:hs", admin: true, deactivated: false, suspended: false },
+      { userId: "@c:hs", admin: false, deactivated: false, suspended: true },
+    ],
+    total: 5,
+    nextToken: "3",
+  });
+  assert.deepEqual(await client.listUsers({ from: 3, limit: 3 }), { users: [{ userId: "@d:hs", admin: false, deactivated: false, suspended: false }], total: 1 }, "no total: the page's count; a null token: the last page");
+  assert.deepEqual(await client.listUsers({ from: 9 }), { users: [], total: 0 });
   const query = new URL(server.requests[0]?.url ?? "", "http://x").searchParams;
-  assert.deepEqual([query.get("deactivated"), query.get("locked"), query.get("limit")], ["true", "true", "2"]);
+  assert.deepEqual([query.get("deactivated"), query.get("locked"), query.get("limit")], ["true", "true", "3"]);
 });
 
 test("iterateRooms pages with the next_batch integer, never sends limit=0, and stops if the server does not advance", async (t) => {
   const { client, server } = await serve(t, {
     "GET /_synapse/admin/v1/rooms": (request) => {
       const from = Number(new URL(request.url, "http://x").searchParams.get("from"));
-      return json({ rooms: [{ room_id: `!r${from}:hs`, join_rules: "public" }], total_rooms: 99, next_batch: from === 0 ? 1 : 1 });
+      return json({ rooms: [{ room_id: `!r${from}:hs`, join_rules: "public" }, { name: "no ID" }], total_rooms: 99, next_batch: from === 0 ? 1 : 1 });
     },
   });
   const seen: string[] = [];
   for await (const room of client.iterateRooms(0)) seen.push(room.roomId);
-  assert.deepEqual(seen, ["!r0:hs", "!r1:hs"]);
+  assert.deepEqual(seen, ["!r0:hs", "!r1:hs"], "an entry without a room ID is skipped");
   assert.ok(server.requests.every((r) => new URL(r.url, "http://x").searchParams.get("limit") === "1"));
 });
 
@@ -183,11 +184,70 @@ test("membership calls send the documented bodies to the documented paths", asyn
   );
 });
 
-test("serverVersion and whoami read their answers", async (t) => {
+test("serverVersion and whoami read their answers; an answer without what they need says so", async (t) => {
   const { client } = await serve(t, {
     "GET /_synapse/admin/v1/server_version": json({ server_version: "1.157.1 (b=develop, abc123)" }),
-    "GET /_matrix/client/v3/account/whoami": json({ user_id: "@admin:hs", is_guest: false }),
+    "GET /_matrix/client/v3/account/whoami": json({ user_id: "@admin:hs", is_guest: false, device_id: "D" }),
   });
   assert.equal(await client.serverVersion(), "1.157.1 (b=develop, abc123)");
-  assert.deepEqual(await client.whoami(), { userId: "@admin:hs", isGuest: false });
+  assert.deepEqual(await client.whoami(), { userId: "@admin:hs" });
+  const bare = await serve(t, { "GET /_synapse/admin/v1/server_version": json({}), "GET /_matrix/client/v3/account/whoami": json({ device_id: "D" }) });
+  assert.equal(await bare.client.serverVersion(), "unknown");
+  await assert.rejects(bare.client.whoami(), (e: Error & { hint?: string }) => e.message === "the homeserver answered whoami without a user_id" && /points at a Synapse homeserver/.test(e.hint ?? ""));
+});
+
+test("resolveAlias keeps only string servers, and an answer without a room ID is an error naming the alias", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_matrix/client/v3/directory/room/%23eng:hs": json({ room_id: "!e:hs", servers: ["hs", 7, null] }),
+    "GET /_matrix/client/v3/directory/room/%23bare:hs": json({ room_id: "!b:hs" }),
+    "GET /_matrix/client/v3/directory/room/%23odd:hs": json({ servers: ["hs"] }),
+  });
+  assert.deepEqual(await client.resolveAlias("#eng:hs"), { roomId: "!e:hs", servers: ["hs"] });
+  assert.deepEqual(await client.resolveAlias("#bare:hs"), { roomId: "!b:hs", servers: [] });
+  await assert.rejects(client.resolveAlias("#odd:hs"), (e: Error & { hint?: string }) => e.message === "the homeserver resolved #odd:hs without a room_id" && /points at a Synapse homeserver/.test(e.hint ?? ""));
+});
+
+test("isServerAdmin: v2's null user is not an admin; a 403 with another errcode and a 5xx M_UNRECOGNIZED are not answers about admin", async (t) => {
+  const unrecognizedV1 = json({ errcode: "M_UNRECOGNIZED", error: "Unrecognized request" }, 404);
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/users/@gone:hs/admin": unrecognizedV1,
+    "GET /_synapse/admin/v2/users/@gone:hs": notFound("User not found"),
+    "GET /_synapse/admin/v1/users/@odd:hs/admin": json({ errcode: "M_USER_LOCKED", error: "locked" }, 403),
+    "GET /_synapse/admin/v1/users/@proxy:hs/admin": json({ errcode: "M_UNRECOGNIZED", error: "bad gateway" }, 500),
+    "GET /_synapse/admin/v1/users/@weird:hs/admin": unrecognizedV1,
+    "GET /_synapse/admin/v2/users/@weird:hs": json({ errcode: "M_FORBIDDEN", error: "teapot" }, 418),
+  });
+  assert.equal(await client.isServerAdmin("@gone:hs"), false);
+  await assert.rejects(client.isServerAdmin("@odd:hs"), (e) => e instanceof HomeserverError && e.errcode === "M_USER_LOCKED");
+  await assert.rejects(client.isServerAdmin("@proxy:hs"), (e) => e instanceof HomeserverError && e.status === 500);
+  await assert.rejects(client.isServerAdmin("@weird:hs"), (e) => e instanceof HomeserverError && e.status === 418);
+});
+
+test("the rate-limit override: either field alone is an override, the other read as 0", async (t) => {
+  const { client } = await serve(t, {
+    "GET /_synapse/admin/v1/users/@a:hs/override_ratelimit": json({ messages_per_second: 5 }),
+    "GET /_synapse/admin/v1/users/@b:hs/override_ratelimit": json({ burst_count: 3 }),
+    "GET /_synapse/admin/v1/users/@c:hs/override_ratelimit": json({ messages_per_second: 0, burst_count: 0 }),
+  });
+  assert.deepEqual(await client.getRatelimitOverride("@a:hs"), { messagesPerSecond: 5, burstCount: 0 });
+  assert.deepEqual(await client.getRatelimitOverride("@b:hs"), { messagesPerSecond: 0, burstCount: 3 });
+  assert.deepEqual(await client.getRatelimitOverride("@c:hs"), { messagesPerSecond: 0, burstCount: 0 });
+});
+
+test("sends count their attempts for the caller, a join without servers sends no query, and a missing event ID reads as empty", async (t) => {
+  const { client, server } = await serve(t, {
+    "POST /_matrix/client/v3/rooms/!e:hs/invite": json({}),
+    "POST /_matrix/client/v3/rooms/!e:hs/kick": json({}),
+    "POST /_matrix/client/v3/join/!e:hs": json({}),
+    "PUT /_matrix/client/v3/rooms/!e:hs/state/m.room.power_levels": json({}),
+    "PUT /_matrix/client/v3/rooms/!e:hs/send/m.room.message/t1": json({}),
+  });
+  const stats = { attempts: 0, rateLimitWaitMs: 0 };
+  await client.invite("!e:hs", "@z:remote", undefined, stats);
+  await client.kick("!e:hs", "@x:hs", undefined, stats);
+  assert.equal(stats.attempts, 2);
+  assert.equal(await client.clientJoin("!e:hs"), "!e:hs");
+  assert.equal(server.requests.at(-1)?.url, "/_matrix/client/v3/join/!e:hs");
+  assert.equal(await client.setPowerLevels("!e:hs", { users: {} }), "");
+  assert.equal(await client.sendMessage("!e:hs", { body: "hi" }, "t1"), "");
 });

@@ -43,7 +43,19 @@ test("missing pieces: no create event ⇒ version null, no join-rules event ⇒ 
   const keyless = toRoomSnapshot("!r:hs", [state("m.room.join_rules", "", {})]);
   assert.equal(keyless.joinRule, "invite");
   const empty = toRoomSnapshot("!r:hs", []);
-  assert.deepEqual([empty.version, empty.serverInRoom, empty.powerLevels], [null, false, null]);
+  assert.deepEqual([empty.version, empty.serverInRoom, empty.powerLevels, empty.creators], [null, false, null, []]);
+});
+
+test("odd state: room-level events with a state key are not the room's, an empty or non-string version is version 1, non-string creators are skipped", () => {
+  const keyed = toRoomSnapshot("!r:hs", [
+    state("m.room.create", "x", { room_version: "12" }),
+    state("m.room.join_rules", "x", { join_rule: "public" }),
+    state("m.room.power_levels", "x", { users: { [ADMIN]: 100 } }),
+  ]);
+  assert.deepEqual([keyed.version, keyed.joinRule, keyed.powerLevels], [null, null, null]);
+  assert.equal(toRoomSnapshot("!r:hs", [state("m.room.create", "", { room_version: "" })]).version, "1");
+  assert.equal(toRoomSnapshot("!r:hs", [state("m.room.create", "", { room_version: 12 })]).version, "1");
+  assert.deepEqual(room({ version: "12", extraCreators: [7, "@co:hs"] as unknown as string[] }).creators, [ADMIN, "@co:hs"]);
 });
 
 /** The production path: state events → snapshot → the planner's observed room and power rules. */
@@ -113,6 +125,6 @@ test("org.matrix.hydra.11 gives creators infinite power like v12; a creator list
 });
 
 test("levels are read as Synapse's int() reads them: signs allowed in int-like strings, a fraction truncated towards zero", () => {
-  const levels = room({ version: "5", levels: { users: { "@a:hs": "-10", "@b:hs": "+5", "@c:hs": 50.7, "@d:hs": -1.5 } } }).powerLevels?.users;
-  assert.deepEqual(levels, { "@a:hs": -10, "@b:hs": 5, "@c:hs": 50, "@d:hs": -1 });
+  const levels = room({ version: "5", levels: { users: { "@a:hs": "-10", "@b:hs": "+5", "@c:hs": 50.7, "@d:hs": -1.5, "@e:hs": "50x", "@f:hs": "x50" } } }).powerLevels?.users;
+  assert.deepEqual(levels, { "@a:hs": -10, "@b:hs": 5, "@c:hs": 50, "@d:hs": -1 }, "text around the digits is not int-like");
 });

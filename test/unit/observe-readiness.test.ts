@@ -38,3 +38,10 @@ test("rooms that get ready together come in declaration order", () => {
   tracker.userKnown("@bob:acme.test");
   assert.deepEqual(tracker.takeReady(), [0, 1]);
 });
+
+test("rooms read in reverse order between two takes still come in declaration order", () => {
+  const tracker = new ReadinessTracker(desired, "acme.test");
+  for (const user of tracker.usersRoomByRoom()) tracker.userKnown(user);
+  for (const index of [2, 1, 0]) tracker.roomRead(index);
+  assert.deepEqual(tracker.takeReady(), [0, 1, 2]);
+});

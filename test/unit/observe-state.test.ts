@@ -52,7 +52,7 @@ test("observeState agrees with the snapshot path on random member event sequence
 
 test("without a power-levels event the creator holds 100, everyone else 0, and the named levels are Synapse's defaults (reference §8.6)", () => {
   const room = observeState("#r:hs", "!r:hs", [state("m.room.create", "", { room_version: "10" }, "@boss:hs"), state("m.room.member", "@boss:hs", { membership: "join" }, "@boss:hs")]);
-  assert.deepEqual(room.powerLevels, { users: { "@boss:hs": 100 }, usersDefault: 0, invite: 0, kick: 50, ban: 50, creators: [], changeLevels: 50, hasEvent: false });
+  assert.deepEqual(room.powerLevels, { users: { "@boss:hs": 100 }, usersDefault: 0, invite: 0, kick: 50, creators: [], changeLevels: 50, hasEvent: false });
 });
 
 test("changing the power levels needs events[m.room.power_levels], else state_default", () => {
@@ -69,7 +69,8 @@ test("a room's fingerprint ignores the order the server lists its state in, and 
   const levels = (users: Record<string, number>) => state("m.room.power_levels", "", { users, users_default: 0 });
   const fingerprint = (...events: StateEvent[]) => observeState("#r:hs", "!r:hs", [create, ...events]).fingerprint;
   const base = fingerprint(member("@a:hs", "join"), member("@b:hs", "invite"), levels({ "@a:hs": 50, "@b:hs": 10 }));
-  assert.match(base, /^sha256:[0-9a-f]{32}$/);
+  // Saved plans of this format carry it: the digest of one room must not change from one release to the next.
+  assert.equal(base, "sha256:a8bbe72983ba2c60d3edcaa17dc82419");
   assert.equal(fingerprint(levels({ "@b:hs": 10, "@a:hs": 50 }), member("@b:hs", "invite"), member("@a:hs", "join")), base);
   assert.notEqual(fingerprint(member("@a:hs", "join"), member("@b:hs", "join"), levels({ "@a:hs": 50, "@b:hs": 10 })), base);
   assert.notEqual(fingerprint(member("@a:hs", "join"), member("@b:hs", "invite"), levels({ "@a:hs": 50, "@b:hs": 20 })), base);
