@@ -1,5 +1,7 @@
+import "../support/fast-check-seed.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { runAcrossRooms, type RoomTasks } from "../../src/util/room-scheduler.js";
 
 /** A recorder of task starts and ends across rooms; each task takes `ticks` macrotask turns. */
@@ -112,4 +114,49 @@ test("scheduler: an error stops further starts, lets the tasks in flight end, th
   await assert.rejects(runAcrossRooms(rooms, { concurrency: 3, perRoom: 1 }), /boom/);
   assert.equal(started, ended, "nothing was left running");
   assert.ok(started < 15, "no new task started after the error");
+});
+
+test("scheduler: every start is the room a plain scan would pick: fewest in flight, then most left, then the earlier room", async () => {
+  fc.assert(
+    await fc.asyncProperty(
+      fc.array(fc.record({ count: fc.integer({ min: 0, max: 6 }), exclusiveEvery: fc.integer({ min: 0, max: 3 }), ticks: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 3 }),
+      async (specs, concurrency, perRoom) => {
+        const started = specs.map(() => 0);
+        const inFlight = specs.map(() => 0);
+        const alone = specs.map(() => false);
+        const exclusive = (room: number, task: number) => (specs[room]?.exclusiveEvery ?? 0) > 0 && task % (specs[room]?.exclusiveEvery ?? 1) === 0;
+        const key = (room: number) => [inFlight[room] ?? 0, -((specs[room]?.count ?? 0) - (started[room] ?? 0)), room];
+        const startable = (room: number) => {
+          const next = started[room] ?? 0;
+          if (next >= (specs[room]?.count ?? 0) || alone[room] || (inFlight[room] ?? 0) >= perRoom) return false;
+          return inFlight[room] === 0 || !exclusive(room, next);
+        };
+        const smaller = (a: number[], b: number[]) => {
+          const at = a.findIndex((value, i) => value !== b[i]);
+          return at >= 0 && (a[at] ?? 0) < (b[at] ?? 0);
+        };
+        const wrong: string[] = [];
+        const rooms: RoomTasks[] = specs.map((spec, room) => ({
+          count: spec.count,
+          exclusive: (task) => exclusive(room, task),
+          run: async (task) => {
+            const better = specs.findIndex((_, other) => other !== room && startable(other) && smaller(key(other), key(room)));
+            if (better >= 0) wrong.push(`room ${room} task ${task} started while room ${better} came first (${key(better).join(",")} < ${key(room).join(",")})`);
+            started[room] = task + 1;
+            inFlight[room] = (inFlight[room] ?? 0) + 1;
+            alone[room] = exclusive(room, task);
+            for (let i = spec.ticks + (task % 2); i > 0; i--) await new Promise((resolve) => setImmediate(resolve));
+            inFlight[room] = (inFlight[room] ?? 1) - 1;
+            alone[room] = false;
+          },
+        }));
+        await runAcrossRooms(rooms, { concurrency, perRoom });
+        assert.deepEqual(wrong, []);
+        assert.deepEqual(started, specs.map((s) => s.count));
+      },
+    ),
+    { numRuns: 150 },
+  );
 });

@@ -118,3 +118,14 @@ test("Limiter queues tasks beyond its width and runs them in order", async () =>
   await assert.rejects(limiter.run(() => Promise.reject(new Error("boom"))), /boom/);
   assert.equal(limiter.active, 0, "a failing task frees its slot");
 });
+
+test("Limiter runs up to its width side by side, a fractional width rounded down", async () => {
+  const limiter = new Limiter(3.9);
+  const open = gate();
+  const tasks = Array.from({ length: 5 }, () => limiter.run(() => open.promise));
+  await tick();
+  assert.deepEqual([limiter.active, limiter.queued], [3, 2]);
+  open.open();
+  await Promise.all(tasks);
+  assert.deepEqual([limiter.active, limiter.queued], [0, 0]);
+});
