@@ -1,0 +1,46 @@
+/** Parsing edges: duplicates inside one file said once and in the best words, empty files, and typo suggestions. */
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseDeclarations } from "../../src/declarations/parse.js";
+import { didYouMean } from "../../src/declarations/suggest.js";
+
+const problems = (text: string) => parseDeclarations([{ path: "rooms/a.yaml", text }]).diagnostics.map((d) => `${d.line}:${d.column} [${d.code}] ${d.message}`);
+
+test("a room or group named twice in one file is reported by the cross-file rule only, not also as a duplicate key", () => {
+  assert.deepEqual(problems('server_name: acme.test\nrooms:\n  "#x": {members: [a]}\n  "#x": {members: [b]}\n'), [
+    '4:3 [duplicate-room] room "#x:acme.test" is declared more than once: here (as "#x") and at rooms/a.yaml:3:3 (as "#x"); keep one declaration',
+  ]);
+  assert.deepEqual(problems("server_name: acme.test\ngroups:\n  g: [a]\n  g: [b]\n"), [
+    '4:3 [duplicate-group] group "g" is defined twice: here and at rooms/a.yaml:3:3; keep one definition (merge the member lists)',
+  ]);
+});
+
+test("any other key given twice is an error at each repetition, naming the first; a mapping shared through a YAML alias is reported once", () => {
+  assert.deepEqual(problems('server_name: acme.test\nrooms:\n  "#x":\n    members: [a]\n    members: [b]\n    members: [c]\n'), [
+    '5:5 [duplicate-key] key "members" appears twice in the same mapping (first at rooms/a.yaml:4:5); keep one',
+    '6:5 [duplicate-key] key "members" appears twice in the same mapping (first at rooms/a.yaml:4:5); keep one',
+  ]);
+  assert.deepEqual(problems('server_name: acme.test\nrooms:\n  "#x": &r {members: [a], members: [b]}\n  "#y": *r\n'), [
+    '3:27 [duplicate-key] key "members" appears twice in the same mapping (first at rooms/a.yaml:3:13); keep one',
+  ]);
+});
+
+test("an empty file or one of comments only declares nothing and is fine; a YAML error is the file's only problem", () => {
+  assert.deepEqual(problems(""), []);
+  assert.deepEqual(problems("# nothing yet\n"), []);
+  assert.deepEqual(problems("~\n"), [], "a document that is only null is empty too");
+  // The first document is neither checked (no schema noise for foo) nor declared.
+  assert.deepEqual(problems("foo: 1\n---\nbar: 2\n"), ["2:1 [multiple-documents] a second YAML document starts here; a declaration file holds exactly one document: move it to its own file"]);
+  assert.equal(parseDeclarations([{ path: "rooms/a.yaml", text: 'server_name: acme.test\nrooms:\n  "#x": {members: [a]}\n---\nx: 1\n' }]).desired.rooms.length, 0);
+  assert.deepEqual(problems("rooms: [\n"), ["2:1 [yaml-syntax] YAML syntax error: deficient indentation; fix the YAML at this place"]);
+});
+
+test("typo suggestions: case-insensitive, a swap of neighbours is one edit, the closest wins, far-off names are not suggested", () => {
+  assert.equal(didYouMean("backnd", ["frontend", "backend", "backends"]), ' — did you mean "backend"?');
+  assert.equal(didYouMean("BACKEND", ["backend"]), ' — did you mean "backend"?');
+  assert.equal(didYouMean("neg", ["eng"]), ' — did you mean "eng"?');
+  assert.equal(didYouMean("bacXYZd", ["backend"]), "", "three edits in seven letters is not a typo");
+  assert.equal(didYouMean("engineering1", ["engineering12345"]), "", "four letters longer is another name");
+  assert.equal(didYouMean("eng", ["ops"]), "");
+});
