@@ -22,7 +22,7 @@ import type { Desired, DesiredGroup, DesiredMember, DesiredRoom, MemberSource, S
 import { didYouMean } from "./suggest.js";
 
 function at(pos: SourcePos, code: string, message: string, related?: SourcePos[]): Diagnostic {
-  return { file: pos.file, line: pos.line, column: pos.column, code, message, ...(related && related.length > 0 ? { related } : {}) };
+  return { file: pos.file, line: pos.line, column: pos.column, code, message, ...(related ? { related } : {}) };
 }
 
 export function combineDeclarations(files: FileDecl[]): { desired: Desired; diagnostics: Diagnostic[] } {

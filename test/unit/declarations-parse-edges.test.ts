@@ -44,3 +44,14 @@ test("typo suggestions: case-insensitive, a swap of neighbours is one edit, the 
   assert.equal(didYouMean("engineering1", ["engineering12345"]), "", "four letters longer is another name");
   assert.equal(didYouMean("eng", ["ops"]), "");
 });
+
+test("an invalid server_name in one file is the one problem: bare names in the other files are not reported again", () => {
+  const result = parseDeclarations([
+    { path: "rooms/a.yaml", text: "server_name: bad_server!\n" },
+    { path: "rooms/b.yaml", text: 'rooms:\n  "#eng": {members: [alice]}\n' },
+  ]);
+  assert.deepEqual(
+    result.diagnostics.map((d) => `${d.file}:${d.line} [${d.code}]`),
+    ["rooms/a.yaml:1 [invalid-server-name]"],
+  );
+});
