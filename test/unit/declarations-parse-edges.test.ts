@@ -55,3 +55,19 @@ test("an invalid server_name in one file is the one problem: bare names in the o
     ["rooms/a.yaml:1 [invalid-server-name]"],
   );
 });
+
+test("oversized files are refused before parsing, saying which limit: the file's bytes, its nodes, or what the tree has left", () => {
+  assert.deepEqual(problems(`# ${"x".repeat(1024 * 1024)}\n`), ["1:1 [file-too-large] file is larger than 1 MiB; declaration files are small: split it into several files"]);
+  assert.deepEqual(problems(`server_name: acme.test\n${"# c\n".repeat(50_001)}`), [
+    "1:1 [file-too-large] file has about 50003 lines and list items, more than the limit of 50000 per file; declarations this large are a mistake or an attack: split the file or trim it",
+  ]);
+  const files = Array.from({ length: 11 }, (_, i) => ({ path: `rooms/f${String(i).padStart(2, "0")}.yaml`, text: "# c\n".repeat(49_000) }));
+  assert.deepEqual(
+    parseDeclarations(files).diagnostics.map((d) => `${d.file} ${d.message}`),
+    ["rooms/f10.yaml file has about 49001 lines and list items, more than what is left of the limit of 500000 for the whole tree; declarations this large are a mistake or an attack: split the file or trim it"],
+  );
+});
+
+test("a byte-order mark is not a column", () => {
+  assert.deepEqual(problems("\uFEFFrooms: 5\n"), ['1:8 [schema] "rooms" must be a mapping (key: value lines)']);
+});
