@@ -118,6 +118,10 @@ test("groups multiplied over many rooms stop at the membership budget", () => {
     "server_name: acme.test\ngroups:\n  g: [" + Array.from({ length: size }, (_, i) => `u${i}`).join(",") + "]\nrooms:\n" + Array.from({ length: rooms }, (_, i) => `  '#r${i}': {groups: [g]}\n`).join("");
   const result = parseOne(text);
   assert.deepEqual(result.diagnostics.map((d) => d.code), ["too-many-memberships"]);
+  assert.equal(
+    result.diagnostics[0]?.message,
+    "the declarations expand to more than 500000 room memberships (rooms × group members); this looks like a mistake: use fewer or smaller groups",
+  );
 });
 
 test("direct members count towards the membership budget too", () => {
