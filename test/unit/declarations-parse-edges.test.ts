@@ -71,3 +71,13 @@ test("oversized files are refused before parsing, saying which limit: the file's
 test("a byte-order mark is not a column", () => {
   assert.deepEqual(problems("\uFEFFrooms: 5\n"), ['1:8 [schema] "rooms" must be a mapping (key: value lines)']);
 });
+
+test("the same server_name in two files is fine; a different one is the conflict", () => {
+  const twice = (second: string) =>
+    parseDeclarations([
+      { path: "rooms/a.yaml", text: "server_name: acme.test\n" },
+      { path: "rooms/b.yaml", text: `server_name: ${second}\n` },
+    ]).diagnostics.map((d) => `${d.file}:${d.line} [${d.code}]`);
+  assert.deepEqual(twice("acme.test"), []);
+  assert.deepEqual(twice("other.test"), ["rooms/b.yaml:1 [conflicting-server-name]"]);
+});
