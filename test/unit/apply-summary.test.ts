@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { applyFailed, summariseApply } from "../../src/apply/summarise.js";
 import type { ActionStatus, ApplySummary, RoomResult } from "../../src/apply/types.js";
 import type { Action } from "../../src/plan/types.js";
+import { noApplyCounts as zero } from "../support/apply-builders.js";
 
-const zero: ApplySummary = { joined: 0, invited: 0, kicked: 0, powerChanged: 0, failed: 0, deferred: 0, notAttempted: 0, blocked: 0, skippedRooms: 0, adminEnsured: 0 };
 
 function room(results: [Action, ActionStatus][], extra: Partial<RoomResult> = {}): RoomResult {
   return { room: "#r:acme.test", results: results.map(([action, status], i) => ({ action, user: `@u${i}:acme.test`, status })), ...extra };

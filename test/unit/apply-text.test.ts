@@ -2,10 +2,10 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ActionResult, ApplyResult, ApplySummary, RoomResult } from "../../src/apply/types.js";
+import type { ActionResult, ApplyResult, RoomResult } from "../../src/apply/types.js";
 import { applySummaryLine, renderActionLine, renderApplyEnd, renderEnsureAdminLine, renderSkippedRoom } from "../../src/render/apply-text.js";
+import { noApplyCounts as zero } from "../support/apply-builders.js";
 
-const zero: ApplySummary = { joined: 0, invited: 0, kicked: 0, powerChanged: 0, failed: 0, deferred: 0, notAttempted: 0, blocked: 0, skippedRooms: 0, adminEnsured: 0 };
 const room = (extra: Partial<RoomResult> = {}): RoomResult => ({ room: "#eng:acme.test", results: [], ...extra });
 const bob = "@bob:acme.test";
 

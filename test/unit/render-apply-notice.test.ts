@@ -5,19 +5,16 @@ import assert from "node:assert/strict";
 import type { ApplyResult, ApplySummary, RoomResult } from "../../src/apply/types.js";
 import type { Plan } from "../../src/plan/types.js";
 import { renderApplyNotice, shouldNotify } from "../../src/render/apply-notice.js";
+import { noApplyCounts as zero, writtenPlan } from "../support/apply-builders.js";
 
-const zero: ApplySummary = { joined: 0, invited: 0, kicked: 0, powerChanged: 0, failed: 0, deferred: 0, notAttempted: 0, blocked: 0, skippedRooms: 0, adminEnsured: 0 };
 const pos = { file: "rooms/a.yaml", line: 1, column: 1 };
-const plan: Plan = {
-  formatVersion: 2,
-  serverName: "acme.test",
-  admin: "@admin:acme.test",
-  summary: { join: 2, invite: 0, kick: 1, power: 0, blocked: 1, errors: 0 },
-  rooms: [
+const plan = writtenPlan(
+  [
     { room: "#eng:acme.test", source: pos, prune: true, changes: [], blocked: [{ code: "user_not_found", user: "@ghost:acme.test", hint: "h" }], info: [] },
     { room: "#ops:acme.test", source: pos, prune: false, changes: [], blocked: [{ code: "admin_not_in_room", users: ["@a:acme.test", "@b:acme.test"], hint: "h" }], info: [] },
   ],
-};
+  { join: 2, kick: 1, blocked: 1 },
+);
 const result = (rooms: RoomResult[], summary: Partial<ApplySummary> = {}): ApplyResult => ({ rooms, summary: { ...zero, ...summary } });
 
 test("the notice: headline, what changed per room, what was not done and why, what is blocked, and where the run came from", () => {
