@@ -81,3 +81,13 @@ test("the same server_name in two files is fine; a different one is the conflict
   assert.deepEqual(twice("acme.test"), []);
   assert.deepEqual(twice("other.test"), ["rooms/b.yaml:1 [conflicting-server-name]"]);
 });
+
+test("a bare user or alias that fits alone but not once expanded with server_name is refused where it is written", () => {
+  assert.deepEqual(problems(`server_name: acme.test\nrooms:\n  "!r:acme.test": {members: [${"a".repeat(250)}]}\n`), [
+    `3:30 [invalid-user] user "@${"a".repeat(39)}…" is longer than 255 bytes once expanded with server_name`,
+  ]);
+  assert.deepEqual(problems(`server_name: acme.test\nrooms:\n  "#${"r".repeat(250)}": {members: []}\n`), [
+    `3:3 [invalid-room] room "#${"r".repeat(39)}…" is longer than 255 bytes once expanded with server_name`,
+  ]);
+  assert.deepEqual(parseDeclarations([{ path: "rooms/a.yaml", text: `server_name: acme.test\nrooms:\n  "#${"r".repeat(250)}": {members: [alice]}\n` }]).desired.rooms, [], "the room is not declared");
+});
