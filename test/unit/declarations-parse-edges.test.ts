@@ -91,3 +91,20 @@ test("a bare user or alias that fits alone but not once expanded with server_nam
   ]);
   assert.deepEqual(parseDeclarations([{ path: "rooms/a.yaml", text: `server_name: acme.test\nrooms:\n  "#${"r".repeat(250)}": {members: [alice]}\n` }]).desired.rooms, [], "the room is not declared");
 });
+
+test("an unknown group lists the groups there are, or says there are none", () => {
+  assert.deepEqual(problems('server_name: acme.test\nrooms:\n  "#x": {groups: [zzz]}\n'), ['3:19 [unknown-group] unknown group "zzz": define it under "groups:" or fix the name (no group is defined)']);
+  assert.deepEqual(problems('server_name: acme.test\ngroups:\n  ops: [a]\n  devs: [b]\nrooms:\n  "#x": {groups: [zzz]}\n'), [
+    '6:19 [unknown-group] unknown group "zzz": define it under "groups:" or fix the name (known groups: ops, devs)',
+  ]);
+});
+
+test("a member's listings come in file order, whichever way (group or direct) listed them first", () => {
+  const text = 'server_name: acme.test\ngroups:\n  g: [alice]\nrooms:\n  "#x":\n    groups: [g]\n    members: [{user: alice, power: 50}]\n';
+  const [member] = parseDeclarations([{ path: "rooms/a.yaml", text }]).desired.rooms[0]?.members ?? [];
+  assert.deepEqual(
+    member?.sources.map((s) => `${s.pos.line}:${s.pos.column}${"group" in s ? ` ${String(s.group)}` : ""}`),
+    ["6:14 g", "7:22"],
+  );
+  assert.equal(member?.power, 50);
+});
