@@ -108,3 +108,22 @@ test("a member's listings come in file order, whichever way (group or direct) li
   );
   assert.equal(member?.power, 50);
 });
+
+test("the highest declared level wins, whatever the order of the listings", () => {
+  const text = 'server_name: acme.test\ngroups:\n  g: [alice]\nrooms:\n  "#x":\n    groups: [{group: g, power: 100}]\n    members: [{user: alice, power: 50}]\n';
+  assert.equal(parseDeclarations([{ path: "rooms/a.yaml", text }]).desired.rooms[0]?.members[0]?.power, 100);
+});
+
+test("a room declared three times (by alias, by full alias, in another file): each later place names all the others", () => {
+  const result = parseDeclarations([
+    { path: "rooms/a.yaml", text: 'server_name: acme.test\nrooms:\n  "#x": {members: [a]}\n  "#x:acme.test": {members: [b]}\n' },
+    { path: "rooms/b.yaml", text: 'rooms:\n  "#x": {members: [c]}\n' },
+  ]);
+  assert.deepEqual(
+    result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`),
+    [
+      'rooms/a.yaml:4:3 room "#x:acme.test" is declared more than once: here (as "#x:acme.test") and at rooms/a.yaml:3:3 (as "#x"), rooms/b.yaml:2:3 (as "#x"); keep one declaration',
+      'rooms/b.yaml:2:3 room "#x:acme.test" is declared more than once: here (as "#x") and at rooms/a.yaml:3:3 (as "#x"), rooms/a.yaml:4:3 (as "#x:acme.test"); keep one declaration',
+    ],
+  );
+});
