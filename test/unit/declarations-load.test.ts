@@ -1,0 +1,52 @@
+/** Reading the declarations folder: what is a declaration file, and what a wrong --dir says. */
+
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDeclarationDir } from "../../src/declarations/load.js";
+import { UserError } from "../../src/errors.js";
+
+async function tree(t: TestContext, files: Record<string, string>): Promise<string> {
+  const cwd = await mkdtemp(join(tmpdir(), "roster-load-"));
+  t.after(() => rm(cwd, { recursive: true, force: true }));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(cwd, path, ".."), { recursive: true });
+    await writeFile(join(cwd, path), text);
+  }
+  return cwd;
+}
+
+const refusal = (message: string, hint: RegExp) => (error: unknown) => error instanceof UserError && error.message === message && hint.test(error.hint ?? "");
+
+test("a wrong --dir: a file, a missing folder, a path through a file, each said in its own words", async (t) => {
+  const cwd = await tree(t, { "rooms.yaml": "server_name: acme.test\n" });
+  await assert.rejects(loadDeclarationDir("rooms.yaml", cwd), refusal('"rooms.yaml" is not a folder', /Pass --dir with the folder/));
+  await assert.rejects(loadDeclarationDir("nope", cwd), refusal(`declarations folder "nope" does not exist (looked for ${join(cwd, "nope")})`, /Run roster in the repository that holds rooms\//));
+  await assert.rejects(loadDeclarationDir("rooms.yaml/sub", cwd), (error: unknown) => error instanceof UserError && /^cannot open declarations folder "rooms\.yaml\/sub": ENOTDIR/.test(error.message));
+});
+
+test("only names ending in .yaml or .yml are declarations; a folder without any says so", async (t) => {
+  const cwd = await tree(t, { "rooms/notes.yaml.bak": "x", "rooms/README.md": "x" });
+  await assert.rejects(loadDeclarationDir("rooms", cwd), refusal('no declaration files (*.yaml, *.yml) found in "rooms"', /Add a file such as rooms\/company\.yaml/));
+});
+
+test("a folder whose only entry is a symlink to a folder outside it reports that link, not 'no declaration files'", async (t) => {
+  const cwd = await tree(t, { "outside/a.yaml": "server_name: acme.test\n", "rooms/.keep": "" });
+  await symlink(join(cwd, "outside"), join(cwd, "rooms", "linked"));
+  const result = await loadDeclarationDir("rooms", cwd);
+  assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}]`), ["rooms/linked:1:1 [symlink]"]);
+});
+
+test("problems of every file come sorted by file, then line, then column", async (t) => {
+  const cwd = await tree(t, {
+    "rooms/b.yaml": 'rooms:\n  "#x": {members: [5]}\n  "#y": {prune: 7}\n',
+    "rooms/a.yaml": 'server_name: acme.test\nrooms:\n  "#z": {members: [[1], 2]}\n',
+  });
+  const { diagnostics } = await loadDeclarationDir("rooms", cwd);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`),
+    ["rooms/a.yaml:3:20", "rooms/a.yaml:3:25", "rooms/b.yaml:2:20", "rooms/b.yaml:3:17"],
+  );
+});
