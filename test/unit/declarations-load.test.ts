@@ -36,7 +36,21 @@ test("a folder whose only entry is a symlink to a folder outside it reports that
   const cwd = await tree(t, { "outside/a.yaml": "server_name: acme.test\n", "rooms/.keep": "" });
   await symlink(join(cwd, "outside"), join(cwd, "rooms", "linked"));
   const result = await loadDeclarationDir("rooms", cwd);
-  assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}]`), ["rooms/linked:1:1 [symlink]"]);
+  assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}] ${d.message}`), [
+    `rooms/linked:1:1 [symlink] this symlinked folder points outside the declarations folder (to ${join(cwd, "outside")}); declarations must live inside the folder: copy the files in instead`,
+  ]);
+});
+
+test("symlinks inside the folder are fine; a link to a file that is not a declaration is ignored; a dangling .yaml link is named", async (t) => {
+  const cwd = await tree(t, { "rooms/teams/a.yaml": "server_name: acme.test\n", "notes.txt": "x" });
+  await symlink(join(cwd, "rooms", "teams"), join(cwd, "rooms", "also-teams"));
+  await symlink(join(cwd, "notes.txt"), join(cwd, "rooms", "notes"));
+  assert.deepEqual((await loadDeclarationDir("rooms", cwd)).diagnostics, []);
+  await symlink(join(cwd, "gone.yaml"), join(cwd, "rooms", "dangling.yaml"));
+  assert.deepEqual(
+    (await loadDeclarationDir("rooms", cwd)).diagnostics.map((d) => `${d.file} [${d.code}] ${d.message}`),
+    ["rooms/dangling.yaml [symlink] this symlink points to nothing: remove it or fix its target"],
+  );
 });
 
 test("problems of every file come sorted by file, then line, then column", async (t) => {
