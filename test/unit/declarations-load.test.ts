@@ -64,3 +64,11 @@ test("problems of every file come sorted by file, then line, then column", async
     ["rooms/a.yaml:3:20", "rooms/a.yaml:3:25", "rooms/b.yaml:2:20", "rooms/b.yaml:3:17"],
   );
 });
+
+test("a file over 1 MiB on disk is refused by its size before it is read", async (t) => {
+  const cwd = await tree(t, { "rooms/big.yaml": `# ${"x".repeat(1024 * 1024)}\n` });
+  assert.deepEqual(
+    (await loadDeclarationDir("rooms", cwd)).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}] ${d.message}`),
+    ["rooms/big.yaml:1:1 [file-too-large] file is 1.0 MiB, more than the 1 MiB limit for a declaration file; split it into several files"],
+  );
+});
