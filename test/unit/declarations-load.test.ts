@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDeclarationDir } from "../../src/declarations/load.js";
+import { decodeDeclarationBytes, loadDeclarationDir } from "../../src/declarations/load.js";
 import { UserError } from "../../src/errors.js";
 
 async function tree(t: TestContext, files: Record<string, string>): Promise<string> {
@@ -71,4 +71,14 @@ test("a file over 1 MiB on disk is refused by its size before it is read", async
     (await loadDeclarationDir("rooms", cwd)).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}] ${d.message}`),
     ["rooms/big.yaml:1:1 [file-too-large] file is 1.0 MiB, more than the 1 MiB limit for a declaration file; split it into several files"],
   );
+});
+
+test("bytes that are not UTF-8 are named at the character where they start, after any multi-byte characters before them", () => {
+  const at = (before: string) => {
+    const read = decodeDeclarationBytes("rooms/a.yaml", Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from("tail")]));
+    return "text" in read ? "decoded" : `${read.line}:${read.column} [${read.code}]`;
+  };
+  assert.equal(at("éé"), "1:3 [encoding]");
+  assert.equal(at("a\nbé"), "2:3 [encoding]");
+  assert.equal(at("x"), "1:2 [encoding]");
 });
