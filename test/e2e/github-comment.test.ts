@@ -44,6 +44,19 @@ test("the first upsert creates the comment, later ones update that same comment"
   assert.equal(ours.length, 1);
   assert.equal(ours[0]?.body, `${PLAN_MARKER}\nPlan: 2 to join, 0 to invite, 0 to kick, 0 blocked.`);
   assert.ok(gh.requests.some((line) => /\/issues\/7\/comments\?.*page=3/.test(line)), "paged through the comments via Link headers");
+  assert.ok(gh.requests.filter((line) => /\/issues\/7\/comments\?/.test(line)).every((line) => /per_page=100/.test(line)), "100 comments a page, GitHub's most");
+});
+
+test("roster's own comment is found even when its source starts with blank lines; a marker that is not one HTML comment line is refused before any request", async (t) => {
+  const { gh, octokit } = await setUp(t);
+  const old = gh.addComment(7, `\n  ${PLAN_MARKER}\nPlan: old`, "roster-bot");
+  const result = await upsertStickyComment(octokit, target(gh, "Plan: new"));
+  assert.deepEqual([result.action, result.id], ["updated", old.id]);
+  const before = gh.requests.length;
+  for (const marker of ["roster plan", "<!-- roster:plan\n-->", "<!-- a --> trailing"]) {
+    await assert.rejects(upsertStickyComment(octokit, { ...target(gh, "x"), marker }), TypeError, marker);
+  }
+  assert.equal(gh.requests.length, before);
 });
 
 test("a person quoting the marker is never overwritten", async (t) => {
