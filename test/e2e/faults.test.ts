@@ -117,3 +117,14 @@ test("two applies at once both end consistent: nothing is done twice in a way th
   assert.equal(second?.code, 0, second?.stdout);
   await assertConverged(s);
 });
+
+test("a room whose state cannot be read is an error item, the other rooms are still planned, and plan exits 1", async (t) => {
+  const s = await drifted(t);
+  const eng = s.hs.roomIdOf("#eng:acme.test");
+  s.hs.faults.push({ route: `GET /_synapse/admin/v1/rooms/${eng}/state`, status: 500, times: 1000 });
+  const plan = await s.roster(["plan"]);
+  assert.equal(plan.code, 1, plan.stdout + plan.stderr);
+  assert.match(plan.stdout, /#eng:acme\.test[^\n]*\n {2}✗ error {5}could not read the room: GET \/_synapse\/admin\/v1\/rooms\/[^ ]+\/state answered 500/);
+  assert.match(plan.stdout, /#general:acme\.test[^\n]*\n {2}\+ join/);
+  assert.match(plan.stdout, /1 room could not be planned/);
+});
