@@ -1,39 +1,29 @@
 /** Reading the declarations folder: what is a declaration file, and what a wrong --dir says. */
 
-import { test, type TestContext } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { decodeDeclarationBytes, loadDeclarationDir } from "../../src/declarations/load.js";
 import { UserError } from "../../src/errors.js";
-
-async function tree(t: TestContext, files: Record<string, string>): Promise<string> {
-  const cwd = await mkdtemp(join(tmpdir(), "roster-load-"));
-  t.after(() => rm(cwd, { recursive: true, force: true }));
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(join(cwd, path, ".."), { recursive: true });
-    await writeFile(join(cwd, path), text);
-  }
-  return cwd;
-}
+import { declarationsDir } from "../support/e2e.js";
 
 const refusal = (message: string, hint: RegExp) => (error: unknown) => error instanceof UserError && error.message === message && hint.test(error.hint ?? "");
 
 test("a wrong --dir: a file, a missing folder, a path through a file, each said in its own words", async (t) => {
-  const cwd = await tree(t, { "rooms.yaml": "server_name: acme.test\n" });
+  const cwd = await declarationsDir(t, { "rooms.yaml": "server_name: acme.test\n" });
   await assert.rejects(loadDeclarationDir("rooms.yaml", cwd), refusal('"rooms.yaml" is not a folder', /Pass --dir with the folder/));
   await assert.rejects(loadDeclarationDir("nope", cwd), refusal(`declarations folder "nope" does not exist (looked for ${join(cwd, "nope")})`, /Run roster in the repository that holds rooms\//));
   await assert.rejects(loadDeclarationDir("rooms.yaml/sub", cwd), (error: unknown) => error instanceof UserError && /^cannot open declarations folder "rooms\.yaml\/sub": ENOTDIR/.test(error.message));
 });
 
 test("only names ending in .yaml or .yml are declarations; a folder without any says so", async (t) => {
-  const cwd = await tree(t, { "rooms/notes.yaml.bak": "x", "rooms/README.md": "x" });
+  const cwd = await declarationsDir(t, { "rooms/notes.yaml.bak": "x", "rooms/README.md": "x" });
   await assert.rejects(loadDeclarationDir("rooms", cwd), refusal('no declaration files (*.yaml, *.yml) found in "rooms"', /Add a file such as rooms\/company\.yaml/));
 });
 
 test("a folder whose only entry is a symlink to a folder outside it reports that link, not 'no declaration files'", async (t) => {
-  const cwd = await tree(t, { "outside/a.yaml": "server_name: acme.test\n", "rooms/.keep": "" });
+  const cwd = await declarationsDir(t, { "outside/a.yaml": "server_name: acme.test\n", "rooms/.keep": "" });
   await symlink(join(cwd, "outside"), join(cwd, "rooms", "linked"));
   const result = await loadDeclarationDir("rooms", cwd);
   assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}] ${d.message}`), [
@@ -42,7 +32,7 @@ test("a folder whose only entry is a symlink to a folder outside it reports that
 });
 
 test("symlinks inside the folder are fine; a link to a file that is not a declaration is ignored; a dangling .yaml link is named", async (t) => {
-  const cwd = await tree(t, { "rooms/teams/a.yaml": "server_name: acme.test\n", "notes.txt": "x" });
+  const cwd = await declarationsDir(t, { "rooms/teams/a.yaml": "server_name: acme.test\n", "notes.txt": "x" });
   await symlink(join(cwd, "rooms", "teams"), join(cwd, "rooms", "also-teams"));
   await symlink(join(cwd, "notes.txt"), join(cwd, "rooms", "notes"));
   assert.deepEqual((await loadDeclarationDir("rooms", cwd)).diagnostics, []);
@@ -54,7 +44,7 @@ test("symlinks inside the folder are fine; a link to a file that is not a declar
 });
 
 test("problems of every file come sorted by file, then line, then column", async (t) => {
-  const cwd = await tree(t, {
+  const cwd = await declarationsDir(t, {
     "rooms/b.yaml": 'rooms:\n  "#x": {members: [5]}\n  "#y": {prune: 7}\n',
     "rooms/a.yaml": 'server_name: acme.test\nrooms:\n  "#z": {members: [[1], 2]}\n',
   });
@@ -66,7 +56,7 @@ test("problems of every file come sorted by file, then line, then column", async
 });
 
 test("a file over 1 MiB on disk is refused by its size before it is read", async (t) => {
-  const cwd = await tree(t, { "rooms/big.yaml": `# ${"x".repeat(1024 * 1024)}\n` });
+  const cwd = await declarationsDir(t, { "rooms/big.yaml": `# ${"x".repeat(1024 * 1024)}\n` });
   assert.deepEqual(
     (await loadDeclarationDir("rooms", cwd)).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} [${d.code}] ${d.message}`),
     ["rooms/big.yaml:1:1 [file-too-large] file is 1.0 MiB, more than the 1 MiB limit for a declaration file; split it into several files"],
