@@ -117,8 +117,8 @@ test("scheduler: an error stops further starts, lets the tasks in flight end, th
 });
 
 test("scheduler: every start is the room a plain scan would pick: fewest in flight, then most left, then the earlier room", async () => {
-  fc.assert(
-    await fc.asyncProperty(
+  await fc.assert(
+    fc.asyncProperty(
       fc.array(fc.record({ count: fc.integer({ min: 0, max: 6 }), exclusiveEvery: fc.integer({ min: 0, max: 3 }), ticks: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 12 }),
       fc.integer({ min: 1, max: 6 }),
       fc.integer({ min: 1, max: 3 }),
