@@ -4,16 +4,24 @@ import { createSend } from "../../src/homeserver/http-send.js";
 
 const childScript = fileURLToPath(new URL("./floor-child.js", import.meta.url));
 
+export interface RawRequest {
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+}
+
 /**
- * Sends `requests` GETs with `concurrency` in flight, through roster's own transport, to a server
- * that does nothing but wait `latencyMs`: the best wall time this machine allows for those figures.
+ * A raw loop: `requests` sent in order with `concurrency` in flight, through roster's own transport, each
+ * answer parsed as JSON (as any client must), to the calibration server (floor-child.ts) that waits
+ * `latencyMs` and answers `{}`, or replays the answers in `answersFile`; fails on a request it has no answer for.
  */
-export async function measureFloor(requests: number, latencyMs: number, concurrency: number): Promise<{ wallMs: number; cpuMs: number }> {
-  const child = spawn(process.execPath, [childScript, String(latencyMs)], { stdio: ["pipe", "pipe", "inherit"] });
+export async function measureRawLoop(requests: readonly RawRequest[], latencyMs: number, concurrency: number, answersFile?: string): Promise<{ wallMs: number; cpuMs: number }> {
+  const args = [childScript, String(latencyMs), ...(answersFile === undefined ? [] : [answersFile])];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   try {
     const port = await new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding("utf8").once("data", (line: string) => resolve(line.trim()));
-      child.once("exit", (code) => reject(new Error(`the floor server exited (code ${code})`)));
+      child.once("exit", (code) => reject(new Error(`the calibration server exited (code ${code})`)));
     });
     const send = createSend(`http://127.0.0.1:${port}`);
     let next = 0;
@@ -21,7 +29,11 @@ export async function measureFloor(requests: number, latencyMs: number, concurre
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next++ < requests) await send({ method: "GET", path: "/", headers: {}, timeoutMs: 30_000 });
+        for (let request = requests[next++]; request !== undefined; request = requests[next++]) {
+          const answer = await send({ ...request, headers: {}, timeoutMs: 30_000 });
+          if (answer.status >= 500) throw new Error(`the calibration server has no answer for ${request.method} ${request.path}`);
+          JSON.parse(answer.text);
+        }
       }),
     );
     const cpu = process.cpuUsage(cpuBefore);
@@ -29,4 +41,9 @@ export async function measureFloor(requests: number, latencyMs: number, concurre
   } finally {
     child.stdin.end();
   }
+}
+
+/** The best wall time this machine allows for `requests` GETs at that latency and concurrency. */
+export function measureFloor(requests: number, latencyMs: number, concurrency: number): Promise<{ wallMs: number; cpuMs: number }> {
+  return measureRawLoop(Array.from({ length: requests }, () => ({ method: "GET", path: "/" })), latencyMs, concurrency);
 }

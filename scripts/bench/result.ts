@@ -30,6 +30,12 @@ export interface BenchResult {
    * without latency.
    */
   floor_ratio: number | null;
+  /**
+   * Plan scenarios: the same ratio for a raw loop of the plan's own reads (recorded once, untimed), their
+   * answers replayed already serialized by a server that only waits the latency, each parsed: the best
+   * any client that must read those answers reaches at that moment. Null for the others.
+   */
+  replay_ratio: number | null;
   /** The same run at --concurrency 1 (extrapolated by requests when sequential_sample < 1). */
   sequential_wall_ms: number | null;
   speedup: number | null;
@@ -58,6 +64,7 @@ const columns: Array<[header: string, cell: (r: BenchResult) => string]> = [
   ["lower bound", (r) => (r.requests > 0 ? ms(r.lower_bound_ms) : "-")],
   ["ratio", (r) => (r.ratio === null ? "-" : r.ratio.toFixed(2))],
   ["floor", (r) => (r.floor_ratio === null ? "-" : r.floor_ratio.toFixed(2))],
+  ["replay", (r) => (r.replay_ratio === null ? "-" : r.replay_ratio.toFixed(2))],
   ["sequential", (r) => (r.sequential_wall_ms === null ? "-" : `${ms(r.sequential_wall_ms)}${r.sequential_sample !== null && r.sequential_sample < 1 ? "*" : ""}`)],
   ["speedup", (r) => (r.speedup === null ? "-" : `${r.speedup.toFixed(1)}×`)],
   ["cpu", (r) => ms(r.cpu_ms)],
@@ -77,6 +84,9 @@ export function renderTable(results: readonly BenchResult[]): string {
   }
   if (results.some((r) => r.floor_ratio !== null)) {
     out.push("floor: the ratio of 2,000 requests to a server that only waits the latency (same concurrency), just before the run: this machine's best at that moment.");
+  }
+  if (results.some((r) => r.replay_ratio !== null)) {
+    out.push("replay: the ratio of a raw loop of the plan's own reads, their answers replayed by a server that only waits the latency, each parsed: the best a client reading them reaches.");
   }
   return `${out.join("\n")}\n`;
 }

@@ -13,12 +13,13 @@ import { loadDeclarationDir } from "../../src/declarations/load.js";
 import type { Desired } from "../../src/declarations/model.js";
 import { openConnection, type Connection } from "../../src/homeserver/startup-checks.js";
 import { defaultPlanOptions } from "../../src/plan/types.js";
-import { measureFloor } from "./floor.js";
+import { measureFloor, measureRawLoop, type RawRequest } from "./floor.js";
 import { countChanges, isClean, runPlanner } from "./planner.js";
 import type { BenchResult } from "./result.js";
 import { startSandboxProcess, type SandboxProcess } from "./sandbox-process.js";
 import type { Scenario } from "./scenarios.js";
 import { writeDeclarations } from "./declarations.js";
+import { recordPlanAnswersApart } from "./record.js";
 
 interface Run {
   wallMs: number;
@@ -35,7 +36,7 @@ interface Run {
 export async function runScenario(scenario: Scenario): Promise<BenchResult> {
   if (scenario.kind === "planner") {
     const run = runPlanner(scenario);
-    return toResult(scenario, { runs: [{ ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0, maxRoomChanges: 0 }], floorRatio: null, loadMs: null });
+    return toResult(scenario, { runs: [{ ...run, requests: 0, byRoute: {}, sandboxCpuMs: 0, maxRoomChanges: 0 }], floorRatio: null, replayRatio: null, loadMs: null });
   }
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
@@ -48,18 +49,21 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       throw new Error(`the generated declarations do not load (${loaded.diagnostics.length} problems; first: ${first?.file}:${first?.line} ${first?.message})`);
     }
     const desired = loaded.desired;
-    // Each run: the machine's floor at that moment, then the timed run against a freshly seeded sandbox.
+    const answersFile = join(dir, "answers.json");
+    const planReads = scenario.kind === "plan" && scenario.latencyMs > 0 ? await recordPlanAnswersApart(scenario, dir, answersFile) : undefined;
+    // Each run: the machine's floor at that moment (and the plan's replayed reads), then the timed run against a freshly seeded sandbox.
     const floors: (number | null)[] = [];
+    const replays: (number | null)[] = [];
     const runs: Run[] = [];
     for (let i = 0; i < Math.max(1, scenario.runs); i++) {
       // One run's garbage must not count toward the next run's peak RSS (gc is exposed by scenario-process).
       (globalThis as { gc?: () => void }).gc?.();
       floors.push(await measureFloorRatio(scenario));
+      replays.push(planReads === undefined ? null : await measureReplayRatio(scenario, planReads, answersFile));
       runs.push(await timeRun(scenario, desired, scenario.concurrency, i === 0));
     }
     const sequential = await timeRun(scenario, sample(desired, scenario.sequentialSample), 1, false);
-    const floorRatio = middle(floors.filter((f): f is number => f !== null).sort((a, b) => a - b)) ?? null;
-    return toResult(scenario, { runs, sequential, floorRatio, loadMs });
+    return toResult(scenario, { runs, sequential, floorRatio: medianOf(floors), replayRatio: medianOf(replays), loadMs });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -132,16 +136,30 @@ async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
 
 const FLOOR_REQUESTS = 2000;
 
+/**
+ * The plan's own reads as a raw loop: the recorded requests in order, `concurrency` in flight, each
+ * recorded answer replayed at the scenario's latency by a server that does nothing else, and parsed.
+ */
+async function measureReplayRatio(scenario: Scenario, requests: readonly RawRequest[], answersFile: string): Promise<number> {
+  const { wallMs } = await measureRawLoop(requests, scenario.latencyMs, scenario.concurrency, answersFile);
+  return round(wallMs / ((requests.length * scenario.latencyMs) / scenario.concurrency), 2);
+}
+
+function medianOf(ratios: readonly (number | null)[]): number | null {
+  return middle(ratios.filter((f): f is number => f !== null).sort((a, b) => a - b)) ?? null;
+}
+
 interface Measured {
   /** The timed runs in the order they ran; the first also checked convergence. */
   runs: Run[];
   sequential?: Run;
   floorRatio: number | null;
+  replayRatio: number | null;
   loadMs: number | null;
 }
 
 /** The line for a scenario: the median run's figures, with every run's wall time. */
-function toResult(scenario: Scenario, { runs, sequential, floorRatio, loadMs }: Measured): BenchResult {
+function toResult(scenario: Scenario, { runs, sequential, floorRatio, replayRatio, loadMs }: Measured): BenchResult {
   const run = middle([...runs].sort((a, b) => a.wallMs - b.wallMs));
   if (run === undefined) throw new Error(`scenario ${scenario.name} has no timed run`);
   const big = scenario.bigRoomMembers > 0;
@@ -162,6 +180,7 @@ function toResult(scenario: Scenario, { runs, sequential, floorRatio, loadMs }: 
     lower_bound_ms: round(lowerBound),
     ratio: lowerBound > 0 ? round(run.wallMs / lowerBound, 2) : null,
     floor_ratio: floorRatio,
+    replay_ratio: replayRatio,
     sequential_wall_ms: sequentialWall === null ? null : round(sequentialWall),
     speedup: sequentialWall === null ? null : round(sequentialWall / run.wallMs, 1),
     cpu_ms: round(run.cpuMs),

@@ -1,7 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeDeclarations } from "../../scripts/bench/declarations.js";
+import { measureRawLoop } from "../../scripts/bench/floor.js";
+import { recordPlanAnswersApart } from "../../scripts/bench/record.js";
+import { tinyScenarios } from "../../scripts/bench/scenarios.js";
 
 // Runs the benchmark harness on its tiny scenarios so that it cannot rot. It asserts the shape of the
 // output and convergence, never a time: benchmarks measure, they do not pass or fail.
@@ -28,7 +35,7 @@ test("bench --json prints one well-formed line per scenario, each converged", as
   assert.deepEqual(lines.map((l) => l["scenario"]), ["tiny-plan", "tiny-apply", "tiny-planner"]);
   for (const line of lines) {
     for (const field of numberFields) assert.equal(typeof line[field], "number", `${String(line["scenario"])}.${field}`);
-    for (const field of ["ratio", "floor_ratio", "sequential_wall_ms", "speedup"]) assert.ok(field in line, `${String(line["scenario"])} lacks ${field}`);
+    for (const field of ["ratio", "floor_ratio", "replay_ratio", "sequential_wall_ms", "speedup"]) assert.ok(field in line, `${String(line["scenario"])} lacks ${field}`);
     assert.equal(line["converged"], true, `${String(line["scenario"])} did not converge`);
     assert.equal(line["changes"], 5, "one missing membership in each of the 5 rooms");
   }
@@ -60,4 +67,23 @@ test("bench prints a table by default and refuses an unknown scenario", async ()
   const badRuns = await runBench(["--runs", "0", "--scenario", "tiny-plan"]);
   assert.equal(badRuns.code, 2);
   assert.match(badRuns.stderr, /--runs takes a whole number from 1 to 20, not 0/);
+});
+
+test("the replay reference replays exactly the plan's own reads", async (t) => {
+  const tiny = tinyScenarios.find((s) => s.name === "tiny-plan");
+  assert.ok(tiny);
+  const scenario = { ...tiny, latencyMs: 1 };
+  const dir = await mkdtemp(join(tmpdir(), "roster-bench-replay-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeDeclarations(scenario, dir);
+  const file = join(dir, "answers.json");
+  const requests = await recordPlanAnswersApart(scenario, dir, file);
+  // What the timed plan sends (see the test above), start-up checks left out.
+  assert.equal(requests.length, 22);
+  const answers = JSON.parse(await readFile(file, "utf8")) as [string, number, string][];
+  assert.deepEqual(answers.map(([key]) => key), requests.map((r) => `${r.method} ${r.path}`));
+  assert.ok(answers.every(([, status, body]) => status === 200 && body.startsWith("{")), "every read answered");
+  const { wallMs } = await measureRawLoop(requests, scenario.latencyMs, scenario.concurrency, file);
+  assert.ok(wallMs > 0);
+  await assert.rejects(measureRawLoop([{ method: "GET", path: "/nowhere" }], 0, 1, file), /the calibration server has no answer for GET \/nowhere/);
 });
