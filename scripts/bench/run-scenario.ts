@@ -20,6 +20,7 @@ import { startSandboxProcess, type SandboxProcess } from "./sandbox-process.js";
 import type { Scenario } from "./scenarios.js";
 import { writeDeclarations } from "./declarations.js";
 import { recordPlanAnswersApart } from "./record.js";
+import { medianOf, middle } from "./median.js";
 
 interface Run {
   wallMs: number;
@@ -145,10 +146,6 @@ async function measureReplayRatio(scenario: Scenario, requests: readonly RawRequ
   return round(wallMs / ((requests.length * scenario.latencyMs) / scenario.concurrency), 2);
 }
 
-function medianOf(ratios: readonly (number | null)[]): number | null {
-  return middle(ratios.filter((f): f is number => f !== null).sort((a, b) => a - b)) ?? null;
-}
-
 interface Measured {
   /** The timed runs in the order they ran; the first also checked convergence. */
   runs: Run[];
@@ -198,10 +195,6 @@ function toResult(scenario: Scenario, { runs, sequential, floorRatio, replayRati
 }
 
 /** The middle item of a sorted list (the lower middle of an even count). */
-function middle<T>(sorted: readonly T[]): T | undefined {
-  return sorted[(sorted.length - 1) >> 1];
-}
-
 function round(value: number, digits = 0): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;

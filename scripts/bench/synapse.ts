@@ -17,6 +17,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { synapseEnvNames } from "../../test/synapse/support/env.js";
 import { connectSynapse, uniquePrefix, type RegisteredUser, type Synapse } from "../../test/synapse/support/synapse.js";
+import { joinSpan } from "./join-span.js";
+import { medianOf, middle } from "./median.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** The roster executable timed: this checkout's, or another build's (ROSTER_BENCH_BIN) to compare two builds on one server. */
@@ -67,6 +69,15 @@ export interface SynapseBenchResult {
   baseline_runs_ms: number[];
   /** wall ÷ baseline of each run, in the order they ran (apply: raw first on even runs, roster first on odd ones). */
   ratio_runs: number[];
+  /**
+   * apply, from the join events' own timestamps (read back from the rooms afterwards; nothing runs inside
+   * the timed process): roster's spawn to its first join (start, checks, reads, lookups, plan), and
+   * roster's first-to-last join ÷ the baseline loop's. Medians over the runs, then each run's (null: not read).
+   */
+  before_changes_ms: number | null;
+  changes_ratio: number | null;
+  before_changes_runs_ms: (number | null)[];
+  changes_ratio_runs: (number | null)[];
   synapse_version: string;
 }
 
@@ -222,6 +233,12 @@ interface Timed {
   processStartMs: number | null;
   raw: Record<string, number>;
   converged: boolean;
+  phases: Phases | null;
+}
+
+interface Phases {
+  beforeChangesMs: number;
+  changesRatio: number;
 }
 
 /**
@@ -247,7 +264,9 @@ async function timeApply(hs: Synapse, scenario: SynapseScenario, run: number, lo
       raw[scenario.baseline] = await rawLoop(hs, admin.token, scenario.baseline, rawCorners[0] as Corner, scenario.concurrency);
       log(`  ${scenario.baseline}: ${Math.round(raw[scenario.baseline] ?? 0)} ms`);
     };
+    let spawnedAt = 0;
     const timeRoster = async () => {
+      spawnedAt = Date.now();
       const applied = await runRoster(["apply", "--yes", "--concurrency", String(scenario.concurrency)], dir, hs, admin.token);
       if (applied.code !== 0) throw new Error(`roster apply exited ${applied.code}: ${applied.stderr.slice(0, 2000)}${applied.stdout.slice(-2000)}`);
       log(`  roster apply: ${Math.round(applied.wallMs)} ms`);
@@ -273,10 +292,24 @@ async function timeApply(hs: Synapse, scenario: SynapseScenario, run: number, lo
       processStartMs: null,
       raw,
       converged: await isConverged(dir, hs, admin.token),
+      phases: await readPhases(hs, spawnedAt, mine, rawCorners[0] as Corner),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Roster's phases from the join events of its corner and of the baseline loop's; null unless every join is found. */
+async function readPhases(hs: Synapse, spawnedAt: number, roster: Corner, baseline: Corner): Promise<Phases | null> {
+  const spanOf = async (corner: Corner) => {
+    const states = await pool(corner.rooms, 4, async (room) => (await hs.ok("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(room.roomId)}/state`, { token: hs.adminToken }))["state"] as unknown[]);
+    const users = new Set(corner.members.flat());
+    const span = joinSpan(states, users);
+    return span !== null && span.joins === users.size ? span : null;
+  };
+  const [mine, raw] = [await spanOf(roster), await spanOf(baseline)];
+  if (mine === null || raw === null || raw.lastMs === raw.firstMs) return null;
+  return { beforeChangesMs: mine.firstMs - spawnedAt, changesRatio: (mine.lastMs - mine.firstMs) / (raw.lastMs - raw.firstMs) };
 }
 
 /** How long the server is left alone after seeding (ROSTER_BENCH_SETTLE_MS; default 3 s). */
@@ -338,6 +371,7 @@ async function timePlan(hs: Synapse, scenario: SynapseScenario, log: (line: stri
       processStartMs: version.wallMs,
       raw: { "raw-reads": readsMs },
       converged: planned.code === 0,
+      phases: null,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -349,8 +383,10 @@ export async function runSynapseScenario(hs: Synapse, version: string, scenario:
   for (let i = 0; i < runs; i++) timed.push(scenario.kind === "apply" ? await timeApply(hs, scenario, i, log) : await timePlan(hs, scenario, log));
   // The median run by ratio.
   const sorted = [...timed].sort((a, b) => a.wallMs / a.baselineMs - b.wallMs / b.baselineMs);
-  const run = sorted[(sorted.length - 1) >> 1] as Timed;
+  const run = middle(sorted) as Timed;
   const changes = scenario.kind === "apply" ? scenario.rooms * scenario.membersPerRoom : 0;
+  const beforeChanges = timed.map((t) => (t.phases ? Math.round(t.phases.beforeChangesMs) : null));
+  const changesRatios = timed.map((t) => (t.phases ? Math.round(t.phases.changesRatio * 100) / 100 : null));
   return {
     scenario: scenario.name,
     target: "synapse",
@@ -371,12 +407,16 @@ export async function runSynapseScenario(hs: Synapse, version: string, scenario:
     wall_runs_ms: timed.map((t) => Math.round(t.wallMs)),
     baseline_runs_ms: timed.map((t) => Math.round(t.baselineMs)),
     ratio_runs: timed.map((t) => Math.round((t.wallMs / t.baselineMs) * 100) / 100),
+    before_changes_ms: medianOf(beforeChanges),
+    changes_ratio: medianOf(changesRatios),
+    before_changes_runs_ms: beforeChanges,
+    changes_ratio_runs: changesRatios,
     synapse_version: version,
   };
 }
 
 export function renderSynapseTable(results: readonly SynapseBenchResult[]): string {
-  const header = ["scenario", "rooms×members", "conc", "roster", "baseline", "", "ratio", "ratio per run", "per change", "other raw loops", "converged"];
+  const header = ["scenario", "rooms×members", "conc", "roster", "baseline", "", "ratio", "ratio per run", "before 1st change", "changes ÷ baseline", "per change", "other raw loops", "converged"];
   const rows = results.map((r) => [
     r.scenario,
     `${r.rooms}×${r.members_per_room}`,
@@ -386,6 +426,8 @@ export function renderSynapseTable(results: readonly SynapseBenchResult[]): stri
     r.baseline + (r.process_start_ms !== null ? ` + roster --version (${r.process_start_ms} ms)` : ""),
     `${r.ratio.toFixed(2)}×`,
     r.ratio_runs.map((x) => x.toFixed(2)).join(" "),
+    r.before_changes_ms === null ? "-" : `${r.before_changes_ms} ms`,
+    r.changes_ratio === null ? "-" : `${r.changes_ratio.toFixed(2)}× (${r.changes_ratio_runs.map((x) => (x === null ? "-" : x.toFixed(2))).join(" ")})`,
     r.per_change_ms === null ? "-" : `${r.per_change_ms} ms`,
     Object.entries(r.raw_ms).filter(([k]) => k !== r.baseline).map(([k, v]) => `${k} ${v} ms`).join(", ") || "-",
     r.converged ? "yes" : "NO",
@@ -395,5 +437,7 @@ export function renderSynapseTable(results: readonly SynapseBenchResult[]): stri
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
   return `${[line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")}\n` +
     "ratio: roster's whole process (start, checks, reads, changes) ÷ the baseline raw loop of the same requests on the same server\n" +
-    "(apply: after the server settled, raw first on even runs and roster first on odd ones; the median run's ratio is shown).\n";
+    "(apply: after the server settled, raw first on even runs and roster first on odd ones; the median run's ratio is shown).\n" +
+    "before 1st change: roster's spawn to its first join; changes ÷ baseline: its first-to-last join ÷ the baseline loop's\n" +
+    "(both from the join events' own timestamps, read back afterwards; medians over the runs).\n";
 }

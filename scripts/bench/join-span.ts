@@ -1,0 +1,33 @@
+/**
+ * When a real Synapse made a set of joins, read back from the rooms' current state: every join event
+ * carries the server's own clock (`origin_server_ts`, ms since the epoch). The bench uses it to split a
+ * run's wall time without putting anything inside the timed process: how long roster took before its
+ * first change, and how long its changes took from the first to the last compared with the raw loop's.
+ */
+export interface JoinSpan {
+  firstMs: number;
+  lastMs: number;
+  /** Joins of the given users found. */
+  joins: number;
+}
+
+/** The span of `users`' current joins over the rooms' state events; null when none is there. */
+export function joinSpan(roomStates: readonly (readonly unknown[])[], users: ReadonlySet<string>): JoinSpan | null {
+  let span: JoinSpan | null = null;
+  for (const events of roomStates) {
+    for (const event of events) {
+      const ts = joinedAt(event, users);
+      if (ts === undefined) continue;
+      span = span === null ? { firstMs: ts, lastMs: ts, joins: 1 } : { firstMs: Math.min(span.firstMs, ts), lastMs: Math.max(span.lastMs, ts), joins: span.joins + 1 };
+    }
+  }
+  return span;
+}
+
+function joinedAt(event: unknown, users: ReadonlySet<string>): number | undefined {
+  if (event === null || typeof event !== "object") return undefined;
+  const { type, state_key: user, content, origin_server_ts: ts } = event as Record<string, unknown>;
+  if (type !== "m.room.member" || typeof user !== "string" || !users.has(user) || typeof ts !== "number") return undefined;
+  const membership = content !== null && typeof content === "object" ? (content as Record<string, unknown>)["membership"] : undefined;
+  return membership === "join" ? ts : undefined;
+}
