@@ -1,3 +1,5 @@
+import { readStateEvent } from "../../src/homeserver/types.js";
+
 /**
  * When a real Synapse made a set of joins, read back from the rooms' current state: every join event
  * carries the server's own clock (`origin_server_ts`, ms since the epoch). The bench uses it to split a
@@ -24,10 +26,8 @@ export function joinSpan(roomStates: readonly (readonly unknown[])[], users: Rea
   return span;
 }
 
-function joinedAt(event: unknown, users: ReadonlySet<string>): number | undefined {
-  if (event === null || typeof event !== "object") return undefined;
-  const { type, state_key: user, content, origin_server_ts: ts } = event as Record<string, unknown>;
-  if (type !== "m.room.member" || typeof user !== "string" || !users.has(user) || typeof ts !== "number") return undefined;
-  const membership = content !== null && typeof content === "object" ? (content as Record<string, unknown>)["membership"] : undefined;
-  return membership === "join" ? ts : undefined;
+function joinedAt(raw: unknown, users: ReadonlySet<string>): number | undefined {
+  const event = readStateEvent(raw);
+  if (event === undefined || event.type !== "m.room.member" || !users.has(event.state_key) || event.content["membership"] !== "join") return undefined;
+  return event.origin_server_ts;
 }

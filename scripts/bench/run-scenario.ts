@@ -194,7 +194,6 @@ function toResult(scenario: Scenario, { runs, sequential, floorRatio, replayRati
   };
 }
 
-/** The middle item of a sorted list (the lower middle of an even count). */
 function round(value: number, digits = 0): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;

@@ -302,7 +302,7 @@ async function timeApply(hs: Synapse, scenario: SynapseScenario, run: number, lo
 /** Roster's phases from the join events of its corner and of the baseline loop's; null unless every join is found. */
 async function readPhases(hs: Synapse, spawnedAt: number, roster: Corner, baseline: Corner): Promise<Phases | null> {
   const spanOf = async (corner: Corner) => {
-    const states = await pool(corner.rooms, 4, async (room) => (await hs.ok("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(room.roomId)}/state`, { token: hs.adminToken }))["state"] as unknown[]);
+    const states = await pool(corner.rooms, 4, (room) => hs.state(room.roomId));
     const users = new Set(corner.members.flat());
     const span = joinSpan(states, users);
     return span !== null && span.joins === users.size ? span : null;
