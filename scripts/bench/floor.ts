@@ -43,7 +43,7 @@ export async function measureRawLoop(requests: readonly RawRequest[], latencyMs:
   }
 }
 
-/** The best wall time this machine allows for `requests` GETs at that latency and concurrency. */
-export function measureFloor(requests: number, latencyMs: number, concurrency: number): Promise<{ wallMs: number; cpuMs: number }> {
-  return measureRawLoop(Array.from({ length: requests }, () => ({ method: "GET", path: "/" })), latencyMs, concurrency);
+/** `count` GETs of `/`: what the floor sends (every one answered `{}` without an answers file). */
+export function floorRequests(count: number): RawRequest[] {
+  return Array.from({ length: count }, () => ({ method: "GET", path: "/" }));
 }

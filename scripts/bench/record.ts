@@ -31,6 +31,9 @@ export async function recordPlanAnswers(scenario: Scenario, desired: Desired, fi
         answers.push([`${request.method} ${request.url}`, status, text]);
       }
       response.writeHead(status, { "Content-Type": "application/json" }).end(text);
+    }, (error: unknown) => {
+      // Answered rather than left hanging: the plan fails with the proxy's reason instead of waiting for its timeout.
+      response.writeHead(502, { "Content-Type": "application/json" }).end(JSON.stringify({ errcode: "M_UNKNOWN", error: `the recording proxy could not reach the sandbox: ${String(error)}` }));
     });
   });
   const forward = async (request: IncomingMessage) => {

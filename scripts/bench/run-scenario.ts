@@ -13,7 +13,7 @@ import { loadDeclarationDir } from "../../src/declarations/load.js";
 import type { Desired } from "../../src/declarations/model.js";
 import { openConnection, type Connection } from "../../src/homeserver/startup-checks.js";
 import { defaultPlanOptions } from "../../src/plan/types.js";
-import { measureFloor, measureRawLoop, type RawRequest } from "./floor.js";
+import { floorRequests, measureRawLoop, type RawRequest } from "./floor.js";
 import { countChanges, isClean, runPlanner } from "./planner.js";
 import type { BenchResult } from "./result.js";
 import { startSandboxProcess, type SandboxProcess } from "./sandbox-process.js";
@@ -60,7 +60,7 @@ export async function runScenario(scenario: Scenario): Promise<BenchResult> {
       // One run's garbage must not count toward the next run's peak RSS (gc is exposed by scenario-process).
       (globalThis as { gc?: () => void }).gc?.();
       floors.push(await measureFloorRatio(scenario));
-      replays.push(planReads === undefined ? null : await measureReplayRatio(scenario, planReads, answersFile));
+      replays.push(planReads === undefined ? null : await rawLoopRatio(scenario, planReads, answersFile));
       runs.push(await timeRun(scenario, desired, scenario.concurrency, i === 0));
     }
     const sequential = await timeRun(scenario, sample(desired, scenario.sequentialSample), 1, false);
@@ -130,18 +130,17 @@ async function checkConvergence(desired: Desired, connection: Connection, sandbo
  * scenario's latency and concurrency, to a server that does nothing but wait. Null without latency.
  */
 async function measureFloorRatio(scenario: Scenario): Promise<number | null> {
-  if (scenario.latencyMs <= 0) return null;
-  const { wallMs } = await measureFloor(FLOOR_REQUESTS, scenario.latencyMs, scenario.concurrency);
-  return round(wallMs / ((FLOOR_REQUESTS * scenario.latencyMs) / scenario.concurrency), 2);
+  return scenario.latencyMs <= 0 ? null : rawLoopRatio(scenario, floorRequests(FLOOR_REQUESTS));
 }
 
 const FLOOR_REQUESTS = 2000;
 
 /**
- * The plan's own reads as a raw loop: the recorded requests in order, `concurrency` in flight, each
- * recorded answer replayed at the scenario's latency by a server that does nothing else, and parsed.
+ * A raw loop of `requests` in order, `concurrency` in flight, each answer parsed (answered `{}`, or with
+ * the recorded answers in `answersFile`, by a server that only waits the scenario's latency), as a ratio
+ * of requests × latency ÷ concurrency. With the plan's recorded reads it is the replay reference.
  */
-async function measureReplayRatio(scenario: Scenario, requests: readonly RawRequest[], answersFile: string): Promise<number> {
+async function rawLoopRatio(scenario: Scenario, requests: readonly RawRequest[], answersFile?: string): Promise<number> {
   const { wallMs } = await measureRawLoop(requests, scenario.latencyMs, scenario.concurrency, answersFile);
   return round(wallMs / ((requests.length * scenario.latencyMs) / scenario.concurrency), 2);
 }
